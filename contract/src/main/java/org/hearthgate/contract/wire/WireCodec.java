@@ -1,0 +1,194 @@
+package org.hearthgate.contract.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.hearthgate.contract.obs.Observation;
+
+/**
+ * The JSON wire codec: compact JSON, one object per message, unknown fields ignored, every rejection a
+ * {@link WireFormatException} that names the field. Thread-safe; build one and share it.
+ */
+public final class WireCodec {
+    /** Largest payload accepted, in bytes. A hub's biggest message (a care plan) is far below it. */
+    public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+
+    private final ObjectMapper mapper;
+
+    public WireCodec() {
+        JsonMapper.Builder builder = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+                .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_EXTERNAL_TYPE_ID_PROPERTY)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .serializationInclusion(JsonInclude.Include.NON_NULL);
+        ObjectMapper m = builder.build();
+        m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(16).maxStringLength(MAX_PAYLOAD_BYTES).build());
+        WireTypes.OBSERVATIONS.forEach((type, name) -> m.registerSubtypes(new NamedType(type, name)));
+        WireTypes.PAYLOADS.forEach((type, name) -> m.registerSubtypes(new NamedType(type, name)));
+        this.mapper = m;
+    }
+
+    public byte[] encode(Message message) {
+        try {
+            return mapper.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message.body().getClass().getSimpleName(), e);
+        }
+    }
+
+    public String encodeToString(Message message) {
+        return new String(encode(message), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Encodes a bare observation, as one line of a replay file. */
+    public String encodeObservation(Observation observation) {
+        try {
+            return mapper.writerFor(Observation.class).writeValueAsString(observation);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + observation.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Decodes a bare observation (the {@code observation} object of a reading). */
+    public Observation decodeObservation(String json) {
+        return read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Observation.class);
+    }
+
+    /**
+     * Decodes one message and checks it against the topic it arrived on: the hub in the payload must be the hub of
+     * the topic (a hub may speak only for itself) and the body must belong on that channel.
+     */
+    public Message decode(Topic topic, byte[] payload) {
+        Message message = decode(payload);
+        if (!message.hub().equals(topic.hub())) {
+            throw new WireFormatException("hub", "payload is for hub '" + message.hub() + "' but arrived on "
+                    + topic.hub() + "'s topic");
+        }
+        if (message.channel() != topic.channel()) {
+            throw new WireFormatException("body.type", "a " + WireTypes.PAYLOADS.get(message.body().getClass())
+                    + " does not belong on " + topic.channel().direction().level() + "/" + topic.channel().level());
+        }
+        return message;
+    }
+
+    public Message decode(byte[] payload) {
+        return read(payload, Message.class);
+    }
+
+    private <T> T read(byte[] payload, Class<T> type) {
+        if (payload == null || payload.length == 0) {
+            throw new WireFormatException("$", "empty payload");
+        }
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            throw new WireFormatException("$", "payload of " + payload.length + " bytes exceeds the limit of "
+                    + MAX_PAYLOAD_BYTES);
+        }
+        try {
+            T value = mapper.readValue(payload, type);
+            if (value == null) {
+                throw new WireFormatException("$", "payload is JSON null");
+            }
+            return value;
+        } catch (WireFormatException e) {
+            throw e;
+        } catch (JsonMappingException e) {
+            throw translate(e);
+        } catch (JsonProcessingException e) {
+            throw new WireFormatException("$", "not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Turns Jackson's exception into one line naming the JSON path, without echoing payload content. */
+    private static WireFormatException translate(JsonMappingException e) {
+        String path = path(e);
+        Throwable cause = e.getCause();
+        if (e instanceof ValueInstantiationException && cause instanceof IllegalArgumentException iae) {
+            // Our records say "field: reason"; prefix the path of the object that failed.
+            String msg = iae.getMessage() == null ? "invalid value" : iae.getMessage();
+            int colon = msg.indexOf(": ");
+            if (colon > 0 && !msg.substring(0, colon).contains(" ")) {
+                return new WireFormatException(join(path, msg.substring(0, colon)), msg.substring(colon + 2));
+            }
+            return new WireFormatException(path, msg);
+        }
+        if (e instanceof InvalidTypeIdException t) {
+            String id = t.getTypeId();
+            return new WireFormatException(join(path, discriminator(t)),
+                    id == null ? "is required" : "unknown type '" + abbreviate(id) + "'");
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return new WireFormatException(path, "expected " + describe(m.getTargetType()));
+        }
+        String original = e.getOriginalMessage();
+        int nl = original == null ? -1 : original.indexOf('\n');
+        return new WireFormatException(path, nl > 0 ? original.substring(0, nl) : String.valueOf(original));
+    }
+
+    private static String discriminator(InvalidTypeIdException t) {
+        return t.getBaseType() != null && t.getBaseType().getRawClass() == Observation.class ? "kind" : "type";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type == double.class || type == Double.class || type == int.class || type == Integer.class
+                || type == long.class || type == Long.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == java.time.Instant.class) {
+            return "a UTC time in epoch milliseconds";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "$" : sb.toString();
+    }
+
+    private static String join(String path, String field) {
+        return "$".equals(path) ? field : path + "." + field;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 32 ? s : s.substring(0, 32) + "…";
+    }
+}
