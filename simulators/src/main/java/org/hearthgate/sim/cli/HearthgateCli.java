@@ -28,7 +28,6 @@ public final class HearthgateCli implements Runnable {
         for (Class<?> sub : SUBCOMMANDS) {
             cl.addSubcommand(sub);
         }
-        cl.setExitCodeOnInvalidInput(2);
         return cl;
     }
 
