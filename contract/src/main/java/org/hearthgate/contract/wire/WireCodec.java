@@ -130,6 +130,12 @@ public final class WireCodec {
             // Our records say "field: reason"; prefix the path of the object that failed.
             String msg = iae.getMessage() == null ? "invalid value" : iae.getMessage();
             int colon = msg.indexOf(": ");
+            boolean identifier = ((ValueInstantiationException) e).getType() != null
+                    && ((ValueInstantiationException) e).getType().getRawClass().getSimpleName().endsWith("Id");
+            if (identifier && colon > 0) {
+                // an id is a single JSON value: the path already names its field
+                return new WireFormatException(path, msg.substring(colon + 2));
+            }
             if (colon > 0 && !msg.substring(0, colon).contains(" ")) {
                 return new WireFormatException(join(path, msg.substring(0, colon)), msg.substring(colon + 2));
             }
