@@ -45,6 +45,15 @@ public final class AlertEngine {
         return List.of();
     }
 
+    /** The resident pressed cancel on the hub: cancels pending pre-alarms. */
+    public List<Outcome> cancelPressed() {
+        return List.of();
+    }
+
+    /** Away mode pauses the inactivity rules. */
+    public void setAway(boolean away) {
+    }
+
     /** The cloud or the resident closed an alarm: a new trigger for the same key may open a new one. */
     public void closed(AlarmId alarm, AlarmState state) {
         if (!state.isOpen()) {

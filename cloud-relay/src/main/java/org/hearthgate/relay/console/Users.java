@@ -1,0 +1,103 @@
+package org.hearthgate.relay.console;
+
+import java.security.SecureRandom;
+import java.security.spec.KeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * Console accounts and sessions. Passwords are stored as PBKDF2-HMAC-SHA256 hashes (310 000 iterations, OWASP 2023)
+ * and compared in constant time; a session is a random 256-bit bearer token that expires after 12 hours.
+ */
+public final class Users {
+    private static final int ITERATIONS = 310_000;
+    private static final Duration SESSION = Duration.ofHours(12);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public enum Role { RESPONDER, FAMILY, CLINICIAN, ADMIN }
+
+    public record User(String name, Role role, String hash) {
+    }
+
+    public record Session(String token, String user, Role role, Instant expires) {
+    }
+
+    private final Map<String, User> users = new ConcurrentHashMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public Users(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void add(String name, Role role, String hash) {
+        users.put(name, new User(name, role, hash));
+    }
+
+    public void addWithPassword(String name, Role role, char[] password) {
+        add(name, role, hash(password));
+    }
+
+    public Optional<Session> login(String name, char[] password) {
+        User u = users.get(name);
+        // Hash even for unknown users so timing does not reveal which names exist.
+        boolean ok = verify(password, u == null ? DUMMY : u.hash()) && u != null;
+        if (!ok) {
+            return Optional.empty();
+        }
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(raw), u.name(), u.role(),
+                clock.instant().plus(SESSION));
+        sessions.put(s.token(), s);
+        return Optional.of(s);
+    }
+
+    public Optional<Session> session(String token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        Session s = sessions.get(token);
+        if (s == null || clock.instant().isAfter(s.expires())) {
+            sessions.remove(token);
+            return Optional.empty();
+        }
+        return Optional.of(s);
+    }
+
+    private static final String DUMMY = hash("not-a-password".toCharArray());
+
+    /** {@code pbkdf2$iterations$salt$hash}, all Base64. */
+    public static String hash(char[] password) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return "pbkdf2$" + ITERATIONS + "$" + Base64.getEncoder().encodeToString(salt) + "$"
+                + Base64.getEncoder().encodeToString(derive(password, salt, ITERATIONS));
+    }
+
+    static boolean verify(char[] password, String stored) {
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !"pbkdf2".equals(parts[0])) {
+            return false;
+        }
+        byte[] expected = Base64.getDecoder().decode(parts[3]);
+        byte[] actual = derive(password, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
+        return java.security.MessageDigest.isEqual(expected, actual);
+    }
+
+    private static byte[] derive(char[] password, byte[] salt, int iterations) {
+        try {
+            KeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2 unavailable", e);
+        }
+    }
+}

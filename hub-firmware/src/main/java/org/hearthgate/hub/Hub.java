@@ -1,0 +1,446 @@
+package org.hearthgate.hub;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.hearthgate.alerts.AlertEngine;
+import org.hearthgate.alerts.Outcome;
+import org.hearthgate.contract.MessageId;
+import org.hearthgate.contract.alarm.AlarmState;
+import org.hearthgate.contract.alarm.EventCode;
+import org.hearthgate.contract.obs.FallDetected;
+import org.hearthgate.contract.obs.Hazard;
+import org.hearthgate.contract.obs.Observation;
+import org.hearthgate.contract.obs.PendantPress;
+import org.hearthgate.contract.obs.PullCord;
+import org.hearthgate.contract.wire.Ack;
+import org.hearthgate.contract.wire.AlarmRaised;
+import org.hearthgate.contract.wire.AlarmUpdate;
+import org.hearthgate.contract.wire.Channel;
+import org.hearthgate.contract.wire.Command;
+import org.hearthgate.contract.wire.ConfigUpdate;
+import org.hearthgate.contract.wire.Event;
+import org.hearthgate.contract.wire.Heartbeat;
+import org.hearthgate.contract.wire.HubStatus;
+import org.hearthgate.contract.wire.Message;
+import org.hearthgate.contract.wire.Payload;
+import org.hearthgate.contract.wire.Reading;
+import org.hearthgate.contract.wire.Receipt;
+import org.hearthgate.contract.wire.Topics;
+import org.hearthgate.contract.wire.WireCodec;
+import org.hearthgate.contract.wire.WireFormatException;
+import org.hearthgate.drivers.Driver;
+import org.hearthgate.hub.outbox.Outbox;
+import org.hearthgate.hub.outbox.OutboxEntry;
+import org.hearthgate.hub.uplink.Uplink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub process: drivers feed observations to the alert engine on one loop thread; every reading, alarm and event
+ * goes into the durable outbox; a sender thread publishes the outbox, most urgent first, and keeps re-sending until
+ * the cloud's receipt confirms each message. Alarm observations jump the loop's queue, so a pendant press is never
+ * behind telemetry, and alarm messages are never throttled.
+ */
+public final class Hub implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    private static final int URGENT = 0;
+    private static final int NORMAL = 1;
+
+    private final HubSettings settings;
+    private final Outbox outbox;
+    private final Uplink uplink;
+    private final AlertEngine engine;
+    private final List<Driver> drivers;
+    private final Annunciator annunciator;
+    private final HubObserver observer;
+    private final Clock clock;
+    private final WireCodec codec = new WireCodec();
+    private final Instant startedAt;
+
+    private final PriorityBlockingQueue<Task> loopQueue = new PriorityBlockingQueue<>();
+    private final AtomicLong taskSeq = new AtomicLong();
+    private final ReentrantLock senderLock = new ReentrantLock();
+    private final Condition senderWake = senderLock.newCondition();
+    /** Alarms waiting for their receipt, by message id; only for announcements, the outbox is the durable truth. */
+    private final Map<MessageId, PendingAlarm> awaitingReceipt = new ConcurrentHashMap<>();
+    private final AtomicLong rejectedDown = new AtomicLong();
+    private volatile Duration heartbeat;
+    private volatile boolean running;
+    private Thread loopThread;
+    private Thread senderThread;
+    private final java.util.concurrent.ScheduledExecutorService timers =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-timers"));
+    private java.util.concurrent.ScheduledFuture<?> heartbeatTask;
+
+    private record PendingAlarm(AlarmRaised alarm, Instant triggeredAt, boolean overdueAnnounced) {
+    }
+
+    public Hub(HubSettings settings, Outbox outbox, Uplink uplink, AlertEngine engine, List<Driver> drivers,
+            Annunciator annunciator, HubObserver observer, Clock clock) {
+        this.settings = settings;
+        this.outbox = outbox;
+        this.uplink = uplink;
+        this.engine = engine;
+        this.drivers = List.copyOf(drivers);
+        this.annunciator = annunciator;
+        this.observer = observer;
+        this.clock = clock;
+        this.heartbeat = settings.heartbeat();
+        this.startedAt = clock.instant();
+    }
+
+    public void start() {
+        running = true;
+        loopThread = daemon(this::loop, "hub-loop");
+        senderThread = daemon(this::sendLoop, "hub-sender");
+        loopThread.start();
+        senderThread.start();
+        uplink.start(new Uplink.Listener() {
+            @Override
+            public void connected() {
+                publishDirect(new HubStatus(true), true);
+                // Anything sent before the link dropped may be lost in flight: send it again now.
+                outbox.retryAllAt(clock.instant());
+                wakeSender();
+            }
+
+            @Override
+            public void disconnected(String reason) {
+            }
+
+            @Override
+            public void received(String topic, byte[] payload) {
+                submit(URGENT, () -> onDown(topic, payload));
+            }
+        });
+        for (Driver d : drivers) {
+            try {
+                d.start(this::observe);
+            } catch (RuntimeException e) {
+                LOG.error("driver {} failed to start: {}", d.name(), e.toString());
+            }
+        }
+        timers.scheduleAtFixedRate(() -> submit(NORMAL, this::tick), 1, 1, TimeUnit.SECONDS);
+        scheduleHeartbeat();
+    }
+
+    /** Feeds one observation in, as a driver does. Thread-safe. */
+    public void observe(Observation observation) {
+        submit(isAlarmTrigger(observation) ? URGENT : NORMAL, () -> onObservation(observation));
+    }
+
+    /** The resident pressed "cancel" on the hub. */
+    public void cancelPressed() {
+        submit(URGENT, () -> apply(engine.cancelPressed()));
+    }
+
+    public int outboxDepth() {
+        return outbox.depth();
+    }
+
+    public long rejectedDownMessages() {
+        return rejectedDown.get();
+    }
+
+    private static boolean isAlarmTrigger(Observation o) {
+        return o instanceof PendantPress || o instanceof PullCord || o instanceof FallDetected || o instanceof Hazard;
+    }
+
+    // ---- the loop thread: engine and outbox writes ----
+
+    private void submit(int priority, Runnable work) {
+        loopQueue.add(new Task(priority, taskSeq.incrementAndGet(), work));
+    }
+
+    private record Task(int priority, long seq, Runnable work) implements Comparable<Task> {
+        @Override
+        public int compareTo(Task o) {
+            return priority != o.priority ? Integer.compare(priority, o.priority) : Long.compare(seq, o.seq);
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                loopQueue.take().work().run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // One bad observation or message must never stop the hub.
+                LOG.error("hub loop: {}", e.toString(), e);
+            }
+        }
+    }
+
+    private void onObservation(Observation o) {
+        Instant triggeredAt = clock.instant();
+        List<Outcome> outcomes = engine.onObservation(o);
+        for (Outcome outcome : outcomes) {
+            apply(outcome, triggeredAt);
+        }
+        enqueue(new Reading(settings.resident(), o), OutboxEntry.TELEMETRY, o.at());
+    }
+
+    private void tick() {
+        apply(engine.tick());
+        announceOverdueAlarms();
+    }
+
+    private void apply(List<Outcome> outcomes) {
+        Instant now = clock.instant();
+        for (Outcome o : outcomes) {
+            apply(o, now);
+        }
+    }
+
+    private void apply(Outcome outcome, Instant triggeredAt) {
+        switch (outcome) {
+            case Outcome.Raise r -> {
+                AlarmRaised alarm = r.alarm();
+                MessageId id = enqueue(alarm, OutboxEntry.ALARM + alarm.priority().ordinal(), triggeredAt);
+                awaitingReceipt.put(id, new PendingAlarm(alarm, triggeredAt, false));
+                annunciator.announce(Announcement.ALARM_RAISED);
+                observer.alarmRaised(alarm, triggeredAt);
+            }
+            case Outcome.Update u -> {
+                AlarmUpdate update = u.update();
+                enqueue(update, OutboxEntry.ALARM + update.priority().ordinal(), triggeredAt);
+                if (update.state() == AlarmState.CANCELLED) {
+                    annunciator.announce(Announcement.CANCELLED);
+                }
+            }
+            case Outcome.Notify n -> enqueue(n.event(), OutboxEntry.EVENT + n.event().priority().ordinal(),
+                    triggeredAt);
+            case Outcome.Prompt p -> annunciator.prompt(p.text(), p.cancellable());
+        }
+    }
+
+    private MessageId enqueue(Payload body, int rank, Instant at) {
+        MessageId id = MessageId.random();
+        String topic = Topics.of(settings.tenant(), settings.hub(), body.channel()).path();
+        boolean stored = outbox.append(new OutboxEntry.Draft(id, rank, topic, clock.instant(),
+                seq -> codec.encode(new Message(Message.SCHEMA_VERSION, id, settings.hub(), seq, at, body))));
+        if (!stored) {
+            LOG.warn("outbox full of alarms and events: a {} was not stored", body.channel().level());
+        }
+        wakeSender();
+        return id;
+    }
+
+    private void announceOverdueAlarms() {
+        Instant now = clock.instant();
+        awaitingReceipt.replaceAll((id, p) -> {
+            if (!p.overdueAnnounced() && now.isAfter(p.triggeredAt().plus(settings.alarmOverdue()))) {
+                annunciator.announce(Announcement.NO_CONNECTION);
+                observer.alarmOverdue(p.alarm());
+                LOG.warn("alarm {} has no receipt after {}; still trying", p.alarm().alarm(), settings.alarmOverdue());
+                return new PendingAlarm(p.alarm(), p.triggeredAt(), true);
+            }
+            return p;
+        });
+    }
+
+    private void onDown(String topic, byte[] payload) {
+        Message m;
+        try {
+            m = codec.decode(Topics.parse(topic), payload);
+        } catch (WireFormatException e) {
+            rejectedDown.incrementAndGet();
+            LOG.warn("rejected a down message on {}: {}", topic, e.getMessage());
+            return;
+        }
+        if (!m.hub().equals(settings.hub())) {
+            rejectedDown.incrementAndGet();
+            return;
+        }
+        switch (m.body()) {
+            case Receipt r -> onReceipt(r);
+            case Ack a -> {
+                annunciator.announce(a.state() == AlarmState.RESOLVED ? Announcement.ALARM_RESOLVED
+                        : Announcement.HELP_ON_THE_WAY);
+                engine.closed(a.alarm(), a.state());
+                observer.ackReceived(a, clock.instant());
+            }
+            case ConfigUpdate c -> {
+                if (c.heartbeatS() != null) {
+                    heartbeat = Duration.ofSeconds(c.heartbeatS());
+                    scheduleHeartbeat();
+                }
+            }
+            case Command c -> onCommand(c);
+            default -> {
+                rejectedDown.incrementAndGet();
+                LOG.warn("ignored an up-channel payload on a down topic: {}", m.body().channel());
+            }
+        }
+    }
+
+    private void onReceipt(Receipt r) {
+        int confirmed = outbox.confirm(r.refs());
+        if (r.status() == Receipt.Status.REJECTED) {
+            LOG.error("the cloud rejected {} message(s): {}", r.refs().size(), r.reason());
+        }
+        Instant now = clock.instant();
+        for (MessageId ref : r.refs()) {
+            PendingAlarm p = awaitingReceipt.remove(ref);
+            if (p != null) {
+                annunciator.announce(Announcement.CALL_RECEIVED);
+                observer.alarmReceipted(p.alarm(), p.triggeredAt(), now);
+            }
+        }
+        LOG.debug("receipt for {} message(s), {} still held", r.refs().size(), confirmed);
+    }
+
+    private void onCommand(Command c) {
+        switch (c.name()) {
+            case "test-transmission" -> enqueue(new Event(settings.resident(), EventCode.TEST_TRANSMISSION,
+                    EventCode.TEST_TRANSMISSION.defaultPriority(), null, "requested by the cloud"),
+                    OutboxEntry.EVENT, clock.instant());
+            case "away-on" -> engine.setAway(true);
+            case "away-off" -> engine.setAway(false);
+            default -> LOG.warn("unknown command '{}'", c.name());
+        }
+    }
+
+    // ---- heartbeat and status: live state, published directly, never queued ----
+
+    private void scheduleHeartbeat() {
+        if (heartbeatTask != null) {
+            heartbeatTask.cancel(false);
+        }
+        long ms = heartbeat.toMillis();
+        heartbeatTask = timers.scheduleAtFixedRate(this::sendHeartbeat, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void sendHeartbeat() {
+        try {
+            Instant now = clock.instant();
+            long oldest = outbox.oldestCreated().map(t -> Duration.between(t, now).toSeconds()).orElse(0L);
+            publishDirect(new Heartbeat((int) heartbeat.toSeconds(), Duration.between(startedAt, now).toSeconds(),
+                    outbox.depth(), Math.max(0, oldest), settings.firmware()), false);
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeat failed: {}", e.toString());
+        }
+    }
+
+    private void publishDirect(Payload body, boolean retained) {
+        Message m = new Message(Message.SCHEMA_VERSION, MessageId.random(), settings.hub(), outbox.nextSeq(),
+                clock.instant(), body);
+        uplink.publish(Topics.of(settings.tenant(), settings.hub(), body.channel()).path(), codec.encode(m), retained);
+    }
+
+    /** The Last Will: "offline", retained, published by the broker if the hub vanishes. */
+    public static byte[] lastWill(HubSettings settings, Clock clock) {
+        return new WireCodec().encode(new Message(Message.SCHEMA_VERSION, MessageId.random(), settings.hub(), 0,
+                clock.instant(), new HubStatus(false)));
+    }
+
+    public static String statusTopic(HubSettings settings) {
+        return Topics.of(settings.tenant(), settings.hub(), Channel.STATUS).path();
+    }
+
+    // ---- the sender thread ----
+
+    private void wakeSender() {
+        senderLock.lock();
+        try {
+            senderWake.signalAll();
+        } finally {
+            senderLock.unlock();
+        }
+    }
+
+    private void sendLoop() {
+        double telemetryTokens = settings.telemetryPerSecond();
+        Instant lastRefill = clock.instant();
+        while (running) {
+            try {
+                Instant now = clock.instant();
+                telemetryTokens = Math.min(settings.telemetryPerSecond(), telemetryTokens
+                        + Duration.between(lastRefill, now).toMillis() * settings.telemetryPerSecond() / 1000.0);
+                lastRefill = now;
+                boolean sentAny = false;
+                if (uplink.isConnected()) {
+                    // Small batches, re-read each round: a new alarm overtakes whatever backlog is left.
+                    for (OutboxEntry e : outbox.due(now, 8)) {
+                        if (e.isTelemetry() && telemetryTokens < 1) {
+                            break;
+                        }
+                        if (!uplink.publish(e.topic(), e.payload(), false)) {
+                            break;
+                        }
+                        sentAny = true;
+                        if (e.isTelemetry()) {
+                            telemetryTokens--;
+                        }
+                        outbox.attempted(e.id(), now.plus(retryDelay(e)));
+                    }
+                }
+                if (!sentAny) {
+                    awaitWork();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("sender: {}", e.toString());
+                awaitWork();
+            }
+        }
+    }
+
+    private Duration retryDelay(OutboxEntry e) {
+        Duration base = e.rank() < OutboxEntry.EVENT ? settings.alarmRetry() : settings.telemetryRetry();
+        Duration cap = e.rank() < OutboxEntry.EVENT ? Duration.ofSeconds(30) : Duration.ofMinutes(5);
+        Duration d = base.multipliedBy(1L << Math.min(e.attempts(), 10));
+        return d.compareTo(cap) > 0 ? cap : d;
+    }
+
+    private void awaitWork() {
+        senderLock.lock();
+        try {
+            senderWake.await(200, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            senderLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        timers.shutdownNow();
+        for (Driver d : drivers) {
+            d.close();
+        }
+        if (loopThread != null) {
+            loopThread.interrupt();
+        }
+        if (senderThread != null) {
+            senderThread.interrupt();
+        }
+        uplink.close();
+        outbox.close();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** For tests and the demo: all still awaiting a receipt. */
+    public List<AlarmRaised> alarmsAwaitingReceipt() {
+        return new ArrayList<>(awaitingReceipt.values().stream().map(PendingAlarm::alarm).toList());
+    }
+}
