@@ -116,7 +116,10 @@ public final class WireCodec {
         } catch (JsonMappingException e) {
             throw translate(e);
         } catch (JsonProcessingException e) {
-            throw new WireFormatException("$", "not valid JSON (" + e.getOriginalMessage() + ")");
+            // Jackson's own text may quote the offending token: say where, never what.
+            var at = e.getLocation();
+            throw new WireFormatException("$", "not valid JSON" + (at == null ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -149,9 +152,9 @@ public final class WireCodec {
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return new WireFormatException(path, "expected " + describe(m.getTargetType()));
         }
-        String original = e.getOriginalMessage();
-        int nl = original == null ? -1 : original.indexOf('\n');
-        return new WireFormatException(path, nl > 0 ? original.substring(0, nl) : String.valueOf(original));
+        var at = e.getLocation();
+        return new WireFormatException(path, "malformed value" + (at == null ? ""
+                : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
     }
 
     private static String discriminator(InvalidTypeIdException t) {

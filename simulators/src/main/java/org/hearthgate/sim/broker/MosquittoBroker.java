@@ -1,0 +1,123 @@
+package org.hearthgate.sim.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A real Eclipse Mosquitto (Debian package {@code mosquitto}) started as a child process on a loopback port, with
+ * its config and log in a temp directory. Persistence is on, so a restart keeps sessions, like a production broker.
+ */
+public final class MosquittoBroker implements Broker {
+    public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+
+    private final Process process;
+    private final Path dir;
+    private final int port;
+
+    private MosquittoBroker(Process process, Path dir, int port) {
+        this.process = process;
+        this.dir = dir;
+        this.port = port;
+    }
+
+    public static boolean installed() {
+        return Files.isExecutable(BINARY);
+    }
+
+    public static MosquittoBroker start(int port) {
+        return start(port, null);
+    }
+
+    /** Starts on {@code port}, reusing {@code dir} (for a restart) or a fresh temp directory when null. */
+    public static MosquittoBroker start(int port, Path dir) {
+        if (!installed()) {
+            throw new IllegalStateException("mosquitto is not installed: apt-get install -y mosquitto");
+        }
+        try {
+            Path d = dir != null ? dir : Files.createTempDirectory("hearthgate-mosquitto");
+            // Mosquitto drops root privileges to user 'mosquitto': let it write its persistence file.
+            d.toFile().setWritable(true, false);
+            d.toFile().setExecutable(true, false);
+            Path conf = d.resolve("mosquitto.conf");
+            Files.writeString(conf, """
+                    listener %d 127.0.0.1
+                    allow_anonymous true
+                    persistence true
+                    persistence_location %s/
+                    autosave_interval 1
+                    max_queued_messages 100000
+                    log_dest stdout
+                    log_type error
+                    log_type warning
+                    log_type notice
+                    """.formatted(port, d));
+            Process p = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
+                    .redirectErrorStream(true).redirectOutput(d.resolve("mosquitto.log").toFile()).start();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+            while (!accepting(port)) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("mosquitto exited with " + p.exitValue() + "; see "
+                            + d.resolve("mosquitto.log"));
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("mosquitto did not listen on " + port + " within 10 s");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            }
+            return new MosquittoBroker(p, d, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean accepting(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 100);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** SIGKILL: what a crash or power cut does to the broker. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.hearthgate.sim.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.hearthgate.alerts.AlertEngine;
+import org.hearthgate.contract.HubId;
+import org.hearthgate.contract.ResidentId;
+import org.hearthgate.contract.TenantId;
+import org.hearthgate.drivers.Driver;
+import org.hearthgate.hub.Annunciator;
+import org.hearthgate.hub.Hub;
+import org.hearthgate.hub.HubObserver;
+import org.hearthgate.hub.HubSettings;
+import org.hearthgate.hub.outbox.SqliteOutbox;
+import org.hearthgate.hub.uplink.MqttUplink;
+import org.hearthgate.relay.Relay;
+import org.hearthgate.relay.console.Users;
+
+/**
+ * The whole system on one machine: a cloud relay and hubs against one broker, with their stores in a working
+ * directory. Used by {@code ./hearthgate demo} and by the end-to-end tests, so both exercise the same wiring.
+ */
+public final class Stack implements AutoCloseable {
+    public static final TenantId TENANT = TenantId.of("demo");
+    public static final String DEMO_USER = "responder";
+    public static final String DEMO_PASSWORD = "hearthgate-demo";
+
+    private final String brokerUrl;
+    private final Path workDir;
+    private final Clock clock;
+    private final List<Hub> hubs = new ArrayList<>();
+    private Relay relay;
+
+    public Stack(String brokerUrl, Path workDir, Clock clock) {
+        this.brokerUrl = brokerUrl;
+        this.workDir = workDir;
+        this.clock = clock;
+    }
+
+    public static Path tempDir() {
+        try {
+            return Files.createTempDirectory("hearthgate-stack");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the relay with its console on {@code consolePort} (0: any free port) and the demo responder login. */
+    public Relay startRelay(int consolePort) {
+        Users users = new Users(clock);
+        users.addWithPassword(DEMO_USER, Users.Role.RESPONDER, DEMO_PASSWORD.toCharArray());
+        relay = new Relay(new Relay.Settings(brokerUrl, "relay-1", null, null, "relay",
+                workDir.resolve("relay.db"), "127.0.0.1", consolePort), users, clock).start();
+        return relay;
+    }
+
+    /** Starts one hub for one resident; its outbox lives in the work directory, so a restarted hub finds it. */
+    public Hub startHub(HubId hubId, ResidentId resident, List<Driver> drivers, HubObserver observer,
+            Annunciator annunciator) {
+        HubSettings settings = HubSettings.defaults(TENANT, hubId, resident).withHeartbeat(Duration.ofSeconds(10));
+        MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(brokerUrl, "hub-" + hubId, null, null,
+                org.hearthgate.contract.wire.Topics.downTo(TENANT, hubId), Hub.statusTopic(settings),
+                Hub.lastWill(settings, clock), Duration.ofSeconds(10)));
+        Hub hub = new Hub(settings, new SqliteOutbox(workDir.resolve("outbox-" + hubId + ".db"), 100_000), uplink,
+                new AlertEngine(resident, clock), drivers, annunciator, observer, clock);
+        hub.start();
+        hubs.add(hub);
+        return hub;
+    }
+
+    public Relay relay() {
+        return relay;
+    }
+
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    @Override
+    public void close() {
+        for (Hub h : hubs) {
+            h.close();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+    }
+}
