@@ -13,6 +13,8 @@ public final class HearthgateCli implements Runnable {
 
     /** Every subcommand, in the order `--help` lists them. */
     static final Class<?>[] SUBCOMMANDS = {
+        DemoCommand.class,
+        TestCommand.class,
     };
 
     @CommandLine.Spec
@@ -32,6 +34,10 @@ public final class HearthgateCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // HiveMQ's jar ships its own logback.xml; name ours explicitly so logs go to stderr and stdout stays clean.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "hearthgate-logback.xml");
+        }
         System.exit(commandLine().execute(args));
     }
 }

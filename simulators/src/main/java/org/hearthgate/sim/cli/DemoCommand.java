@@ -1,0 +1,150 @@
+package org.hearthgate.sim.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.hearthgate.contract.HubId;
+import org.hearthgate.contract.ResidentId;
+import org.hearthgate.sim.broker.Broker;
+import org.hearthgate.sim.broker.EmbeddedBroker;
+import org.hearthgate.sim.console.ConsoleClient;
+import org.hearthgate.sim.demo.DemoReporter;
+import org.hearthgate.sim.demo.Scenario;
+import org.hearthgate.sim.demo.SimulatedHome;
+import org.hearthgate.sim.stack.Stack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./hearthgate demo}: broker, cloud relay with console, and one hub with simulated devices, on this machine. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the whole system on this machine: an embedded MQTT 5 broker, the cloud relay with its "
+                + "console, and one hub with simulated devices. Prints the console URL and a demo login.",
+            "With --headless it runs a scripted scenario, prints every alarm event as one JSON line, and exits 0 "
+                + "when every alarm raised was delivered."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--headless", description = "No browser: run the scenario and print JSON lines.")
+    boolean headless;
+
+    @Option(names = "--scenario", defaultValue = "resident", paramLabel = "NAME",
+            description = "Scenario to run (default: ${DEFAULT-VALUE}); 'list' names them.")
+    String scenarioName;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Stop after this many seconds (headless default 20; otherwise run until Ctrl-C).")
+    Integer duration;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Console HTTP port (0: any free port).")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        if ("list".equals(scenarioName)) {
+            for (Scenario s : Scenario.all()) {
+                System.out.printf("%-10s %s%n", s.id(), s.description());
+            }
+            return 0;
+        }
+        Scenario scenario;
+        try {
+            scenario = Scenario.of(scenarioName);
+        } catch (IllegalArgumentException e) {
+            System.err.println("demo: " + e.getMessage());
+            return 2;
+        }
+        int seconds = duration != null ? duration : headless ? 20 : Integer.MAX_VALUE;
+        Clock clock = Clock.systemUTC();
+        DemoReporter report = new DemoReporter(System.out);
+        int brokerPort = Broker.freePort();
+        ScheduledExecutorService script = Executors.newSingleThreadScheduledExecutor();
+        Broker[] broker = {EmbeddedBroker.start(brokerPort)};
+        try (Stack stack = new Stack(broker[0].url(), Stack.tempDir(), clock)) {
+            stack.startRelay(headless ? 0 : port);
+            SimulatedHome home = new SimulatedHome(clock);
+            stack.startHub(HubId.of("hub-demo"), ResidentId.of("res-demo"), List.of(home), report, report);
+            int consolePort = stack.relay().consolePort();
+            report.line("demo.started", "console", "http://127.0.0.1:" + consolePort + "/", "user", Stack.DEMO_USER,
+                    "password", Stack.DEMO_PASSWORD, "scenario", scenario.id(), "broker", broker[0].url());
+            if (!headless) {
+                System.err.printf("%nConsole: http://127.0.0.1:%d/   login: %s / %s   (Ctrl-C to stop)%n%n",
+                        consolePort, Stack.DEMO_USER, Stack.DEMO_PASSWORD);
+            }
+            Thread responder = startResponder(consolePort, report);
+            switch (scenario) {
+                case PENDANT -> {
+                    script.schedule(home::pressPendant, 2, TimeUnit.SECONDS);
+                    script.schedule(home::pressPendant, 9, TimeUnit.SECONDS);
+                }
+                case OUTAGE -> {
+                    script.schedule(() -> {
+                        report.line("broker.down");
+                        broker[0].close();
+                    }, 2, TimeUnit.SECONDS);
+                    script.schedule(home::pressPendant, 3, TimeUnit.SECONDS);
+                    script.schedule(() -> {
+                        broker[0] = EmbeddedBroker.start(brokerPort);
+                        report.line("broker.up");
+                    }, 12, TimeUnit.SECONDS);
+                }
+                case RESIDENT -> script.scheduleAtFixedRate(home::pressPendant, 5, 120, TimeUnit.SECONDS);
+            }
+            awaitEnd(seconds);
+            responder.interrupt();
+            script.shutdownNow();
+            boolean allDelivered = report.summary(scenario.id());
+            return allDelivered ? 0 : 1;
+        } finally {
+            broker[0].close();
+        }
+    }
+
+    /**
+     * A simulated responder at the console: reports each alarm the live feed shows, acknowledges every alarm in the
+     * queue a second after it arrived, and resolves it a second later, as a person at the console page would.
+     */
+    private static Thread startResponder(int consolePort, DemoReporter report) {
+        Thread t = new Thread(() -> {
+            java.util.Map<String, Long> seen = new java.util.HashMap<>();
+            try (ConsoleClient console = new ConsoleClient(consolePort).login(Stack.DEMO_USER, Stack.DEMO_PASSWORD)
+                    .follow()) {
+                while (!Thread.currentThread().isInterrupted()) {
+                    JsonNode e = console.nextEvent("alarm.received", Duration.ofMillis(250));
+                    if (e != null) {
+                        report.line("alarm.on-console", "alarm", e.path("data").path("alarm").path("id").asText(),
+                                "sinceRaisedMs", e.path("data").path("latencyMs").asDouble());
+                    }
+                    long now = System.currentTimeMillis();
+                    for (JsonNode a : console.get("/api/alarms")) {
+                        String id = a.path("id").asText();
+                        long first = seen.computeIfAbsent(id, k -> now);
+                        String state = a.path("state").asText();
+                        if ("RECEIVED".equals(state) && now - first >= 1000) {
+                            console.act(id, "ack", "Help is on the way");
+                        } else if ("ACKNOWLEDGED".equals(state) && now - first >= 2000) {
+                            console.act(id, "resolve", "Resident is fine");
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                report.line("responder.error", "error", e.toString());
+            }
+        }, "demo-responder");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void awaitEnd(int seconds) throws InterruptedException {
+        Object forever = new Object();
+        synchronized (forever) {
+            forever.wait(seconds == Integer.MAX_VALUE ? 0 : seconds * 1000L);
+        }
+    }
+}
