@@ -1,0 +1,53 @@
+package org.hearthgate.hub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class HubConfigTest {
+    private static final String GOOD = """
+            tenant: acme
+            hub: hub-0001
+            resident: res-7f3a
+            broker:
+              url: ssl://mqtt.example.org:8883
+              username: hub-0001
+              password: secret
+            outbox:
+              path: /var/lib/hearthgate/outbox.db
+            gpio:
+              - device: pendant-rx
+                kind: PENDANT
+                pin: 17
+                activeLevel: LOW
+                pull: UP
+            """;
+
+    @Test
+    void readsAValidFileWithDefaults() {
+        HubConfig c = HubConfig.parse(GOOD);
+        assertThat(c.heartbeatSeconds()).isEqualTo(60);
+        assertThat(c.outbox().capacity()).isEqualTo(200_000);
+        assertThat(c.gpio()).singleElement().satisfies(g -> {
+            assertThat(g.pin()).isEqualTo(17);
+            assertThat(g.debounceMs()).isEqualTo(50);
+        });
+    }
+
+    @Test
+    void aBadValueNamesItsKey() {
+        assertKey(GOOD.replace("pin: 17", "pin: 99"), "gpio[0].pin");
+        assertKey(GOOD.replace("ssl://mqtt", "mqtt"), "broker.url");
+        assertKey(GOOD.replace("hub: hub-0001", "hub: hub 0001"), "hub");
+        assertKey(GOOD + "heartbeatSeconds: 2\n", "heartbeatSeconds");
+        assertKey(GOOD.replace("  path: /var", "  pth: /var"), "outbox.path");
+        assertKey(GOOD.replace("  path: /var/lib/hearthgate/outbox.db", "  path: /x\n  colour: red"), "outbox.colour");
+        assertKey(GOOD.replace("resident: res-7f3a\n", ""), "resident");
+    }
+
+    private static void assertKey(String yaml, String key) {
+        assertThatThrownBy(() -> HubConfig.parse(yaml)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.key()).isEqualTo(key));
+    }
+}
