@@ -36,6 +36,11 @@ public record HubSettings(TenantId tenant, HubId hub, ResidentId resident, Durat
                 Duration.ofSeconds(8), Duration.ofSeconds(30), 50, "0.1.0");
     }
 
+    public HubSettings withAlarmOverdue(Duration d) {
+        return new HubSettings(tenant, hub, resident, heartbeat, alarmRetry, d, telemetryRetry, telemetryPerSecond,
+                firmware);
+    }
+
     public HubSettings withHeartbeat(Duration d) {
         return new HubSettings(tenant, hub, resident, d, alarmRetry, alarmOverdue, telemetryRetry, telemetryPerSecond,
                 firmware);

@@ -47,6 +47,12 @@ public final class BrokerLink implements Downlink, AutoCloseable {
     /** Down messages carry a relay-local monotonic sequence, seeded from the clock so restarts keep it rising. */
     private final AtomicLong seq = new AtomicLong(System.currentTimeMillis() * 1000);
     private final java.time.Clock clock;
+    /** Ingest runs here, never on Paho's callback thread, which must stay free to complete our own publishes. */
+    private final java.util.concurrent.ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "relay-ingest");
+        t.setDaemon(true);
+        return t;
+    });
     private MqttAsyncClient client;
     private volatile boolean closed;
     private long backoffMs = 500;
@@ -65,6 +71,8 @@ public final class BrokerLink implements Downlink, AutoCloseable {
             throw new IllegalArgumentException("broker.url: " + e.getMessage(), e);
         }
         client.setCallback(new Callback());
+        // We acknowledge a message only after it is stored: a relay that dies mid-way leaves it with the broker.
+        client.setManualAcks(true);
         var done = new java.util.concurrent.CountDownLatch(1);
         connector.execute(() -> {
             connect();
@@ -133,6 +141,7 @@ public final class BrokerLink implements Downlink, AutoCloseable {
     public void close() {
         closed = true;
         connector.shutdownNow();
+        worker.shutdownNow();
         if (client != null) {
             try {
                 if (client.isConnected()) {
@@ -161,9 +170,23 @@ public final class BrokerLink implements Downlink, AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // Runs on Paho's thread; if the store fails this throws, Paho drops the connection without acking,
-            // and the broker redelivers the message to this or another relay.
-            ingest.accept(topic, message.getPayload());
+            worker.execute(() -> {
+                try {
+                    ingest.accept(topic, message.getPayload());
+                    client.messageArrivedComplete(message.getId(), message.getQos());
+                } catch (MqttException e) {
+                    LOG.warn("relay: cannot acknowledge message {}: {}", message.getId(), e.getMessage());
+                } catch (RuntimeException e) {
+                    // The store failed: do not acknowledge. Drop the connection so the broker redelivers the
+                    // message (to this relay after it reconnects, or to another one of the shared group).
+                    LOG.error("relay: ingest failed, leaving the message with the broker: {}", e.toString());
+                    try {
+                        client.disconnectForcibly(0, 1000, false);
+                    } catch (MqttException ignored) {
+                        // reconnect logic takes over
+                    }
+                }
+            });
         }
 
         @Override

@@ -16,13 +16,18 @@ import java.util.Optional;
 import org.hearthgate.contract.MessageId;
 
 /**
- * {@link Outbox} on SQLite in WAL mode with {@code synchronous=FULL}: a message that {@link #append} returned for
- * survives a power cut. One connection, guarded by this object's monitor: the hub's writes are few and small.
+ * {@link Outbox} on SQLite in WAL mode. Alarms and events are committed with {@code synchronous=FULL}: once
+ * {@link #append} returns, they survive a power cut. Telemetry is committed with {@code synchronous=NORMAL} (no fsync
+ * per reading, which an SD card cannot sustain): a power cut may lose the last readings since the previous fsync,
+ * but never corrupts the store, and the next alarm's fsync makes everything before it durable too.
+ * One connection, guarded by this object's monitor.
  */
 public final class SqliteOutbox implements Outbox {
     private final Connection db;
     private final int capacity;
     private long evicted;
+    /** Rows in the table, kept in memory: count(*) per append would scan a 200 000-row backlog each time. */
+    private int size;
 
     public SqliteOutbox(Path file, int capacity) {
         if (capacity < 100) {
@@ -37,6 +42,7 @@ public final class SqliteOutbox implements Outbox {
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA wal_autocheckpoint=1000");
                 s.execute("PRAGMA busy_timeout=5000");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS outbox(
@@ -47,6 +53,7 @@ public final class SqliteOutbox implements Outbox {
                 s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES('seq', 0)");
             }
+            size = count();
         } catch (Exception e) {
             throw new IllegalStateException("cannot open the outbox at " + file + ": " + e.getMessage(), e);
         }
@@ -74,9 +81,10 @@ public final class SqliteOutbox implements Outbox {
     @Override
     public synchronized boolean append(OutboxEntry.Draft d) {
         try {
+            durability(d.rank() >= OutboxEntry.TELEMETRY ? "NORMAL" : "FULL");
             db.setAutoCommit(false);
             try {
-                if (count() >= capacity && !makeRoom(d.rank() >= OutboxEntry.TELEMETRY)) {
+                if (size >= capacity && !makeRoom(d.rank() >= OutboxEntry.TELEMETRY)) {
                     db.rollback();
                     evicted++;
                     // The store is full of alarms and events: the new telemetry is the one to go.
@@ -92,15 +100,32 @@ public final class SqliteOutbox implements Outbox {
                     ps.setBytes(5, d.encode().apply(seq));
                     ps.setLong(6, d.createdAt().toEpochMilli());
                     ps.setLong(7, d.createdAt().toEpochMilli());
-                    ps.executeUpdate();
+                    if (ps.executeUpdate() == 1) {
+                        size++;
+                    }
                 }
                 db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                size = count();
+                throw e;
             } finally {
                 db.setAutoCommit(true);
             }
             return true;
         } catch (SQLException e) {
             throw new IllegalStateException("outbox: cannot store message " + d.id(), e);
+        }
+    }
+
+    private String synchronous = "FULL";
+
+    private void durability(String level) throws SQLException {
+        if (!level.equals(synchronous)) {
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA synchronous=" + level);
+            }
+            synchronous = level;
         }
     }
 
@@ -111,6 +136,7 @@ public final class SqliteOutbox implements Outbox {
             ps.setInt(1, OutboxEntry.TELEMETRY);
             if (ps.executeUpdate() == 1) {
                 evicted++;
+                size--;
                 return true;
             }
         }
@@ -158,6 +184,7 @@ public final class SqliteOutbox implements Outbox {
                 ps.setString(1, id.value());
                 n += ps.executeUpdate();
             }
+            size -= n;
             return n;
         } catch (SQLException e) {
             throw new IllegalStateException("outbox: cannot confirm", e);
@@ -176,11 +203,7 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public synchronized int depth() {
-        try {
-            return count();
-        } catch (SQLException e) {
-            throw new IllegalStateException("outbox: cannot count", e);
-        }
+        return size;
     }
 
     @Override

@@ -63,7 +63,13 @@ public final class Stack implements AutoCloseable {
     /** Starts one hub for one resident; its outbox lives in the work directory, so a restarted hub finds it. */
     public Hub startHub(HubId hubId, ResidentId resident, List<Driver> drivers, HubObserver observer,
             Annunciator annunciator) {
-        HubSettings settings = HubSettings.defaults(TENANT, hubId, resident).withHeartbeat(Duration.ofSeconds(10));
+        return startHub(HubSettings.defaults(TENANT, hubId, resident).withHeartbeat(Duration.ofSeconds(10)), drivers,
+                observer, annunciator);
+    }
+
+    public Hub startHub(HubSettings settings, List<Driver> drivers, HubObserver observer, Annunciator annunciator) {
+        HubId hubId = settings.hub();
+        ResidentId resident = settings.resident();
         MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(brokerUrl, "hub-" + hubId, null, null,
                 org.hearthgate.contract.wire.Topics.downTo(TENANT, hubId), Hub.statusTopic(settings),
                 Hub.lastWill(settings, clock), Duration.ofSeconds(10)));
