@@ -121,6 +121,11 @@ public final class FallEvalCommand implements Callable<Integer> {
         if (tune) {
             used = FallTuner.tune(List.of(runs.native200(), runs.downsampled()), base);
             Path target = paramsOut != null ? paramsOut : Path.of(DEFAULT_PARAMS_OUT);
+            if (paramsOut == null && !Files.isDirectory(Path.of("device-drivers"))) {
+                err.println("fall-eval: --tune writes " + DEFAULT_PARAMS_OUT + " relative to the repository root; "
+                        + "run it there or give --params-out");
+                return 2;
+            }
             write(used, target, folder, trials.size());
             source = "tuned on all " + trials.size() + " trials, written to " + target;
         }
