@@ -72,6 +72,10 @@ public final class FallEvalCommand implements Callable<Integer> {
             description = "the second sample rate, by averaging 200 Hz blocks (must divide 200; default ${DEFAULT-VALUE})")
     int lowRate;
 
+    @Option(names = "--spec-weight", paramLabel = "<w>", defaultValue = "2",
+            description = "tuning score is sensitivity + w x specificity (default ${DEFAULT-VALUE})")
+    double specWeight;
+
     @Option(names = "--threads", paramLabel = "<n>", description = "worker threads (default: all cores)")
     Integer threads;
 
@@ -86,6 +90,10 @@ public final class FallEvalCommand implements Callable<Integer> {
         }
         if (lowRate <= 0 || lowRate > 200 || 200 % lowRate != 0) {
             err.println("fall-eval: --low-rate must divide 200 Hz, was " + lowRate);
+            return 2;
+        }
+        if (!(specWeight > 0)) {
+            err.println("fall-eval: --spec-weight must be positive");
             return 2;
         }
         if (folds != null && folds < 2) {
@@ -119,7 +127,7 @@ public final class FallEvalCommand implements Callable<Integer> {
         FallParameters used = base;
         String source = params == null ? "shipped " + FallParameters.RESOURCE : params.toString();
         if (tune) {
-            used = FallTuner.tune(List.of(runs.native200(), runs.downsampled()), base);
+            used = FallTuner.tune(List.of(runs.native200(), runs.downsampled()), base, specWeight);
             Path target = paramsOut != null ? paramsOut : Path.of(DEFAULT_PARAMS_OUT);
             if (paramsOut == null && !Files.isDirectory(Path.of("device-drivers"))) {
                 err.println("fall-eval: --tune writes " + DEFAULT_PARAMS_OUT + " relative to the repository root; "
@@ -136,7 +144,7 @@ public final class FallEvalCommand implements Callable<Integer> {
 
         Metrics last = Metrics.of(runs.native200(), used);
         if (folds != null) {
-            last = crossValidate(out, runs, base, folds);
+            last = crossValidate(out, runs, base, folds, specWeight);
         }
         out.printf(Locale.ROOT, "%ntime: %.1f s to load and run %d trials twice on %d threads%n", runSeconds,
                 trials.size(), nThreads);
@@ -236,7 +244,8 @@ public final class FallEvalCommand implements Callable<Integer> {
      * every fold gets both); for each fold the rule is tuned on the other folds' trials and judged on this fold's.
      * Returns the pooled out-of-fold metrics at 200 Hz, each trial judged by a rule that never saw its subject.
      */
-    private static Metrics crossValidate(PrintWriter out, FallEvaluation.Runs runs, FallParameters base, int k) {
+    private static Metrics crossValidate(PrintWriter out, FallEvaluation.Runs runs, FallParameters base, int k,
+            double specWeight) {
         List<String> subjects = new ArrayList<>(new TreeSet<>(runs.native200().stream()
                 .map(t -> t.trial().subject()).toList()));
         subjects.sort((a, b) -> a.substring(0, 2).equals(b.substring(0, 2)) ? a.compareTo(b)
@@ -249,6 +258,7 @@ public final class FallEvalCommand implements Callable<Integer> {
                 k);
         Metrics pooled = Metrics.EMPTY;
         Metrics pooledLow = Metrics.EMPTY;
+        Metrics[] byAge = {Metrics.EMPTY, Metrics.EMPTY, Metrics.EMPTY, Metrics.EMPTY}; // young, elderly x 200, low
         double[] sum = new double[6];
         int counted = 0;
         for (int f = 0; f < k; f++) {
@@ -261,11 +271,15 @@ public final class FallEvalCommand implements Callable<Integer> {
             }
             List<TrialCandidates> trainHi = runs.native200().stream().filter(test.negate()).toList();
             List<TrialCandidates> trainLo = runs.downsampled().stream().filter(test.negate()).toList();
-            FallParameters tuned = FallTuner.tune(List.of(trainHi, trainLo), base);
+            FallParameters tuned = FallTuner.tune(List.of(trainHi, trainLo), base, specWeight);
             Metrics hi = Metrics.of(testHi, tuned);
             Metrics lo = Metrics.of(testLo, tuned);
             pooled = pooled.plus(hi);
             pooledLow = pooledLow.plus(lo);
+            byAge[0] = byAge[0].plus(Metrics.of(filter(testHi, t -> !t.elderly()), tuned));
+            byAge[1] = byAge[1].plus(Metrics.of(filter(testHi, SisFallTrial::elderly), tuned));
+            byAge[2] = byAge[2].plus(Metrics.of(filter(testLo, t -> !t.elderly()), tuned));
+            byAge[3] = byAge[3].plus(Metrics.of(filter(testLo, SisFallTrial::elderly), tuned));
             Set<String> held = new TreeSet<>(testHi.stream().map(t -> t.trial().subject()).toList());
             out.printf(Locale.ROOT, "fold %d  test subjects %s%n  rule: %s%n", f + 1, String.join(",", held),
                     rule(tuned));
@@ -279,18 +293,24 @@ public final class FallEvalCommand implements Callable<Integer> {
             counted++;
         }
         out.printf(Locale.ROOT, "mean of %d folds%n", counted);
-        out.printf(Locale.ROOT, "  %-7s sensitivity %.4f  specificity %.4f  false alarms/h %.3f%n", "200 Hz",
+        out.printf(Locale.ROOT, "  %-19s  sensitivity %.4f  specificity %.4f  false alarms/h %.3f%n", "200 Hz",
                 sum[0] / counted, sum[1] / counted, sum[2] / counted);
-        out.printf(Locale.ROOT, "  %-7s sensitivity %.4f  specificity %.4f  false alarms/h %.3f%n",
+        out.printf(Locale.ROOT, "  %-19s  sensitivity %.4f  specificity %.4f  false alarms/h %.3f%n",
                 fmt(runs.downsampledHz(), 0) + " Hz", sum[3] / counted, sum[4] / counted, sum[5] / counted);
         out.println("pooled out-of-fold (every trial judged by a rule tuned without its subject)");
+        String low = fmt(runs.downsampledHz(), 0) + " Hz";
         cvLine(out, "200 Hz", pooled);
-        cvLine(out, fmt(runs.downsampledHz(), 0) + " Hz", pooledLow);
+        cvLine(out, low, pooledLow);
+        out.println("pooled out-of-fold by age group");
+        cvLine(out, "200 Hz young (SA)", byAge[0]);
+        cvLine(out, "200 Hz elderly (SE)", byAge[1]);
+        cvLine(out, low + " young (SA)", byAge[2]);
+        cvLine(out, low + " elderly (SE)", byAge[3]);
         return pooled;
     }
 
     private static void cvLine(PrintWriter out, String label, Metrics m) {
-        out.printf(Locale.ROOT, "  %-7s sensitivity %s (%d/%d)  specificity %s (%d/%d)  false alarms/h %s%n", label,
+        out.printf(Locale.ROOT, "  %-19s  sensitivity %s (%d/%d)  specificity %s (%d/%d)  false alarms/h %s%n", label,
                 fmt(m.sensitivity(), 4), m.truePositives(), m.falls(), fmt(m.specificity(), 4), m.trueNegatives(),
                 m.adls(), fmt(m.falseAlarmsPerHour(), 3));
     }

@@ -13,7 +13,8 @@ import org.hearthgate.drivers.fall.FallParameters;
  * responder's visit and the resident's trust in the device, so it weighs twice a missed (simulated) fall.
  */
 public final class FallTuner {
-    static final double SPECIFICITY_WEIGHT = 2;
+    /** The default weight of specificity against sensitivity in the score. */
+    public static final double SPECIFICITY_WEIGHT = 2;
     private static final int ROUNDS = 6;
 
     private static final double[] PEAK = grid(1.4, 3.5, 0.05);
@@ -27,6 +28,11 @@ public final class FallTuner {
 
     /** The tuned parameters: {@code fixed}'s filter, trigger and windows with rule thresholds derived from {@code runs}. */
     public static FallParameters tune(List<List<TrialCandidates>> runs, FallParameters fixed) {
+        return tune(runs, fixed, SPECIFICITY_WEIGHT);
+    }
+
+    /** As {@link #tune(List, FallParameters)} with another weight of specificity against sensitivity. */
+    public static FallParameters tune(List<List<TrialCandidates>> runs, FallParameters fixed, double specWeight) {
         // A fixed, documented starting point, so a tuning run does not depend on the file it replaces.
         double[] v = {2.0, 60, 45, 45, 0.15};
         double[][] grids = {PEAK, PRE_TILT, CHANGE, TILT, STD};
@@ -39,7 +45,7 @@ public final class FallTuner {
                 for (int i = 0; i < g.length; i++) {
                     double[] t = v.clone();
                     t[dim] = g[i];
-                    scores[i] = score(runs, rule(fixed, t));
+                    scores[i] = score(runs, rule(fixed, t), specWeight);
                     best = Math.max(best, scores[i]);
                 }
                 double chosen = plateauMiddle(g, scores, best);
@@ -60,13 +66,13 @@ public final class FallTuner {
     }
 
     /** The objective the tuner maximises. */
-    public static double score(List<List<TrialCandidates>> runs, FallParameters p) {
+    public static double score(List<List<TrialCandidates>> runs, FallParameters p, double specWeight) {
         double s = 0;
         for (List<TrialCandidates> run : runs) {
             Metrics m = Metrics.of(run, p);
             double sens = m.falls() == 0 ? 1 : m.sensitivity();
             double spec = m.adls() == 0 ? 1 : m.specificity();
-            s += sens + SPECIFICITY_WEIGHT * spec;
+            s += sens + specWeight * spec;
         }
         return s / runs.size();
     }
