@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,7 +54,7 @@ public final class FallEvaluation {
             for (SisFallTrial t : bySize) {
                 futures.add(pool.submit(() -> runOne(t, p, factor)));
             }
-            java.util.Map<SisFallTrial, TrialCandidates[]> done = new java.util.HashMap<>();
+            Map<SisFallTrial, TrialCandidates[]> done = new HashMap<>();
             for (int i = 0; i < bySize.size(); i++) {
                 done.put(bySize.get(i), futures.get(i).get());
             }
