@@ -25,7 +25,8 @@ import java.util.Properties;
  * @param postStartS              start of the post-impact window (orientation and stillness), seconds after the impact
  * @param postEndS                end of the post-impact window; the decision is made then
  * @param minPostS                at the end of a recording, the post-impact data needed to decide anyway
- * @param uprightX                the device's upright axis (the gravity direction, in g, of a wearer standing upright)
+ * @param uprightX                the device's upright axis (the gravity direction, in g, of a wearer standing upright),
+ *                                x component; {@code uprightY} and {@code uprightZ} are the others
  * @param minPeakG                rule: smallest filtered impact magnitude of a fall
  * @param maxPreTiltDeg           rule: largest tilt from upright before the fall (lying already is not falling)
  * @param minOrientationChangeDeg rule: smallest change of trunk orientation from before to after the impact

@@ -13,6 +13,8 @@ import org.hearthgate.contract.alarm.EventCode;
 import org.hearthgate.contract.obs.FallDetected;
 import org.hearthgate.contract.obs.FallSource;
 import org.hearthgate.contract.wire.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cancellable pre-alarm between a detected fall and the alarm. A detected fall starts it (event
@@ -28,6 +30,7 @@ import org.hearthgate.contract.wire.Event;
  * button); the listener is called outside the lock and must not block.
  */
 public final class FallPreAlarm {
+    private static final Logger LOG = LoggerFactory.getLogger(FallPreAlarm.class);
 
     /** Why a pre-alarm became an alarm. */
     public enum Confirmation { WINDOW_ELAPSED, STILLNESS }
@@ -99,6 +102,8 @@ public final class FallPreAlarm {
                         "fall detected (confidence %.2f); cancel within %d s", confidence,
                         config.cancelWindow().toSeconds()));
                 out.add(() -> listener.event(e));
+                LOG.info("fall pre-alarm on {}: confidence {}, cancel window {}", device,
+                        String.format(Locale.ROOT, "%.2f", confidence), config.cancelWindow());
             }
         }
         out.forEach(Runnable::run);
@@ -120,6 +125,7 @@ public final class FallPreAlarm {
                 Event e = event(EventCode.PRE_ALARM_CANCELLED,
                         String.format(Locale.ROOT, "cancelled by the resident after %.1f s", after / 1000.0));
                 out.add(() -> listener.event(e));
+                LOG.info("fall pre-alarm on {} cancelled by the resident after {} ms", device, after);
             }
         }
         out.forEach(Runnable::run);
@@ -161,6 +167,7 @@ public final class FallPreAlarm {
         state = State.IDLE;
         FallDetected fall = new FallDetected(device, impactAt, confidence, FallSource.WEARABLE);
         out.add(() -> listener.confirmed(fall, why));
+        LOG.info("fall on {} confirmed ({})", device, why);
     }
 
     private Event event(EventCode code, String detail) {

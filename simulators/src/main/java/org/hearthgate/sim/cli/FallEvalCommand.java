@@ -123,7 +123,7 @@ public final class FallEvalCommand implements Callable<Integer> {
         }
         double runSeconds = (System.nanoTime() - t0) / 1e9;
 
-        header(out, folder, runs.native200(), nThreads, runSeconds);
+        header(out, folder, runs.native200());
         FallParameters used = base;
         String source = params == null ? "shipped " + FallParameters.RESOURCE : params.toString();
         if (tune) {
@@ -174,7 +174,7 @@ public final class FallEvalCommand implements Callable<Integer> {
         }
     }
 
-    private static void header(PrintWriter out, Path folder, List<TrialCandidates> runs, int threads, double s) {
+    private static void header(PrintWriter out, Path folder, List<TrialCandidates> runs) {
         Set<String> young = new TreeSet<>();
         Set<String> elderly = new TreeSet<>();
         int falls = 0;
