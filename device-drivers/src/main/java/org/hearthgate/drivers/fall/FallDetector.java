@@ -170,7 +170,7 @@ public final class FallDetector {
     /**
      * The recording ends (the wearable disconnects, or an evaluation reaches the end of a file): decides on a pending
      * candidate if at least {@code minPostS} of its post-impact window was seen, so a fall just before the end is
-     * not silently dropped. The detector is then ready for a new stream.
+     * not silently dropped. It then waits for the next impact; after a gap in the data, start a new detector.
      */
     public Optional<FallEvent> finish() {
         FallEvent event = null;
