@@ -15,6 +15,7 @@ public final class HearthgateCli implements Runnable {
     static final Class<?>[] SUBCOMMANDS = {
         DemoCommand.class,
         TestCommand.class,
+        FallEvalCommand.class,
     };
 
     @CommandLine.Spec
