@@ -48,6 +48,8 @@ public final class BleDeviceDriver implements Driver {
     private final GlucoseJoiner glucose;
     private final AtomicLong rejectedFrames = new AtomicLong();
     private final AtomicLong replaysDropped = new AtomicLong();
+    /** Highest glucose record number forwarded, so the next RACP request asks only for newer ones; -1 = none. */
+    private int lastGlucoseSequence = -1;
 
     // Scheduler-thread state.
     private GattParsers parsers;
@@ -125,6 +127,10 @@ public final class BleDeviceDriver implements Driver {
                     c.subscribe(uuid);
                 }
             }
+            if (found.contains(GattUuids.GLUCOSE_MEASUREMENT)
+                    && found.contains(GattUuids.RECORD_ACCESS_CONTROL_POINT)) {
+                requestStoredRecords(c);
+            }
             connection = c;
             failures = 0;
             online = true;
@@ -164,6 +170,33 @@ public final class BleDeviceDriver implements Driver {
         } catch (GattException e) {
             // Not fatal: readings still arrive; a wrong device clock shows as DEVICE_CLOCK_NOT_SET or old stamps.
             LOG.warn("{}: could not set the device clock: {}", name(), e.getMessage());
+        }
+    }
+
+    /** Asks a glucose meter for the records it stored since the last one we forwarded (after subscribing). */
+    private void requestStoredRecords(GattConnection c) {
+        try {
+            c.subscribe(GattUuids.RECORD_ACCESS_CONTROL_POINT);
+            c.write(GattUuids.RECORD_ACCESS_CONTROL_POINT, lastGlucoseSequence < 0
+                    ? RecordAccessControlPoint.reportAllRecords()
+                    : RecordAccessControlPoint.reportRecordsFrom(Math.min(0xFFFF, lastGlucoseSequence + 1)));
+        } catch (GattException e) {
+            // Not fatal: readings the meter pushes by itself still arrive; stored ones wait for the next connect.
+            LOG.warn("{}: could not request stored records: {}", name(), e.getMessage());
+        }
+    }
+
+    private void racpResponse(byte[] value) {
+        try {
+            RecordAccessControlPoint.Response r = RecordAccessControlPoint.parseResponse(value);
+            if (r.success() || r.nothingNew()) {
+                LOG.debug("{}: stored records: {}", name(), r.describe());
+            } else {
+                LOG.warn("{}: meter refused the stored-records request: {}", name(), r.describe());
+            }
+        } catch (FrameException e) {
+            rejectedFrames.incrementAndGet();
+            LOG.warn("{}: frame rejected: {}", name(), e.getMessage());
         }
     }
 
@@ -212,6 +245,10 @@ public final class BleDeviceDriver implements Driver {
     }
 
     private void handle(int uuid, byte[] value) {
+        if (uuid == GattUuids.RECORD_ACCESS_CONTROL_POINT) {
+            racpResponse(value);
+            return;
+        }
         Optional<CharacteristicParser> parser = parsers.forCharacteristic(uuid);
         if (parser.isEmpty()) {
             return;
@@ -238,6 +275,7 @@ public final class BleDeviceDriver implements Driver {
         }
         for (Observation o : r.observations()) {
             if (o instanceof BloodGlucose g) {
+                lastGlucoseSequence = Math.max(lastGlucoseSequence, g.sequence());
                 release(glucose.measurement(g, r.contextFollows()));
                 if (glucose.holding()) {
                     scheduler.schedule(() -> release(glucose.expire()), GlucoseJoiner.CONTEXT_WAIT);

@@ -174,6 +174,24 @@ class BleDeviceDriverTest {
     }
 
     @Test
+    void asksAGlucoseMeterForAllStoredRecordsThenOnlyForNewerOnes() {
+        device.with(GattUuids.GLUCOSE_MEASUREMENT, GattUuids.RECORD_ACCESS_CONTROL_POINT);
+        start();
+        assertThat(device.log).containsSubsequence("subscribe 0x2A18", "subscribe 0x2A52", "write 0x2A52");
+        assertThat(device.racpWrites).singleElement().isEqualTo(new byte[] {0x01, 0x01});
+        for (int seq = 40; seq <= 41; seq++) {
+            device.notify(GattUuids.GLUCOSE_MEASUREMENT, FrameBuilder.flags(0x02).u16(seq)
+                    .dateTime(TestClocks.DEVICE_TIME.plusMinutes(seq)).sfloat(100 + seq, -5).u8(0x11).build());
+        }
+        device.notify(GattUuids.RECORD_ACCESS_CONTROL_POINT, new byte[] {0x06, 0x00, 0x01, 0x01});
+        device.lose("meter switched off");
+        scheduler.advance(Duration.ofSeconds(2));
+        assertThat(device.racpWrites).last().isEqualTo(new byte[] {0x01, 0x03, 0x01, 42, 0});
+        assertThat(seen(BloodGlucose.class)).extracting(BloodGlucose::sequence).containsExactly(40, 41);
+        assertThat(driver.stats().rejectedFrames()).isZero();
+    }
+
+    @Test
     void aGlucoseReadingWhoseContextNeverComesIsReleasedAfterTheWait() {
         device.with(GattUuids.GLUCOSE_MEASUREMENT);
         start();

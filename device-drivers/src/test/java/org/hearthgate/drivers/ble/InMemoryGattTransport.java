@@ -18,6 +18,7 @@ final class InMemoryGattTransport implements GattTransport {
     final Map<Integer, byte[]> readValues = new HashMap<>();
     final List<String> log = new ArrayList<>();
     final List<byte[]> currentTimeWrites = new ArrayList<>();
+    final List<byte[]> racpWrites = new ArrayList<>();
     int refuseConnects;
     boolean refuseTimeWrite;
     private Link link;
@@ -109,6 +110,9 @@ final class InMemoryGattTransport implements GattTransport {
                     throw new GattException("write not permitted");
                 }
                 currentTimeWrites.add(value);
+            }
+            if (characteristic == GattUuids.RECORD_ACCESS_CONTROL_POINT) {
+                racpWrites.add(value);
             }
             log.add("write " + GattUuids.name(characteristic));
         }

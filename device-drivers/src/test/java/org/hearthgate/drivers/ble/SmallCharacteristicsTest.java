@@ -90,4 +90,27 @@ class SmallCharacteristicsTest {
         assertThat(GattUuids.fromLong("00002A35-0000-1000-8000-00805F9B34FB")).isEqualTo(0x2A35);
         assertThat(GattUuids.fromLong("6e400001-b5a3-f393-e0a9-e50e24dcca9e")).isEqualTo(-1);
     }
+
+    @Test
+    void recordAccessRequestsAreEncodedAsGlsDefinesThem() {
+        assertThat(RecordAccessControlPoint.reportAllRecords()).containsExactly(0x01, 0x01);
+        assertThat(RecordAccessControlPoint.reportRecordsFrom(0x1234)).containsExactly(0x01, 0x03, 0x01, 0x34, 0x12);
+        assertThatThrownBy(() -> RecordAccessControlPoint.reportRecordsFrom(0x10000))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void recordAccessResponsesAreDecodedAndMalformedOnesRejected() throws FrameException {
+        RecordAccessControlPoint.Response ok = RecordAccessControlPoint.parseResponse(new byte[] {6, 0, 1, 1});
+        assertThat(ok.success()).isTrue();
+        RecordAccessControlPoint.Response none = RecordAccessControlPoint.parseResponse(new byte[] {6, 0, 1, 6});
+        assertThat(none.nothingNew()).isTrue();
+        assertThat(none.describe()).isEqualTo("no records found");
+        assertThat(RecordAccessControlPoint.parseResponse(new byte[] {6, 0, 1, 42}).describe())
+                .isEqualTo("reserved response code 42");
+        assertThatThrownBy(() -> RecordAccessControlPoint.parseResponse(new byte[] {5, 0, 1, 0}))
+                .hasMessage("0x2A52 op code at offset 0: expected 0x06 (response code), got a different op code");
+        assertThatThrownBy(() -> RecordAccessControlPoint.parseResponse(new byte[] {6, 0, 1}))
+                .hasMessage("0x2A52 response code at offset 3: expected 1 byte, 0 left (frame is 3 bytes)");
+    }
 }
