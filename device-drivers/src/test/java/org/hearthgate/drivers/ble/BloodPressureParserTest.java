@@ -148,7 +148,8 @@ class BloodPressureParserTest {
     void bytesBeyondTheAnnouncedFieldsAreRejected() {
         byte[] f = Arrays.copyOf(frame(0x00, 0), 8);
         assertThatThrownBy(() -> parser.parse(DEVICE, f))
-                .hasMessage("0x2A35 end of frame at offset 7: 1 unexpected byte after the last field the flags announce");
+                .hasMessage("0x2A35 end of frame at offset 7: "
+                        + "1 unexpected byte after the last field the flags announce");
     }
 
     @Test

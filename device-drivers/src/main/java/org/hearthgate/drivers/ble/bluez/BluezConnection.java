@@ -54,7 +54,7 @@ final class BluezConnection implements GattConnection {
         try {
             manager.registerPropertyHandler(c.handler);
         } catch (DBusException | RuntimeException e) {
-            throw new GattException("cannot listen to BlueZ signals: " + e.getMessage(), e);
+            throw new GattException("cannot listen to BlueZ signals: " + Redact.addresses(e.getMessage()), e);
         }
         boolean connected;
         try {
@@ -80,7 +80,7 @@ final class BluezConnection implements GattConnection {
             }
             device.setTrusted(true);
         } catch (RuntimeException e) {
-            throw new GattException("pairing failed: " + e.getMessage(), e);
+            throw new GattException("pairing failed: " + Redact.addresses(e.getMessage()), e);
         }
     }
 
@@ -105,7 +105,7 @@ final class BluezConnection implements GattConnection {
         } catch (TimeoutException e) {
             throw new GattException("services not resolved within " + SERVICE_DISCOVERY_TIMEOUT.toSeconds() + " s");
         } catch (ExecutionException | RuntimeException e) {
-            throw new GattException("service discovery failed: " + e.getMessage(), e);
+            throw new GattException("service discovery failed: " + Redact.addresses(e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GattException("interrupted during service discovery");
@@ -125,7 +125,8 @@ final class BluezConnection implements GattConnection {
         try {
             return characteristic(uuid).readValue(Map.of());
         } catch (DBusException | RuntimeException e) {
-            throw new GattException("read " + GattUuids.name(uuid) + " failed: " + e.getMessage(), e);
+            throw new GattException("read " + GattUuids.name(uuid) + " failed: "
+                    + Redact.addresses(e.getMessage()), e);
         }
     }
 
@@ -134,7 +135,8 @@ final class BluezConnection implements GattConnection {
         try {
             characteristic(uuid).writeValue(value, Map.of("type", "request"));
         } catch (DBusException | RuntimeException e) {
-            throw new GattException("write " + GattUuids.name(uuid) + " failed: " + e.getMessage(), e);
+            throw new GattException("write " + GattUuids.name(uuid) + " failed: "
+                    + Redact.addresses(e.getMessage()), e);
         }
     }
 
@@ -143,7 +145,8 @@ final class BluezConnection implements GattConnection {
         try {
             characteristic(uuid).startNotify();
         } catch (DBusException | RuntimeException e) {
-            throw new GattException("subscribe " + GattUuids.name(uuid) + " failed: " + e.getMessage(), e);
+            throw new GattException("subscribe " + GattUuids.name(uuid) + " failed: "
+                    + Redact.addresses(e.getMessage()), e);
         }
     }
 

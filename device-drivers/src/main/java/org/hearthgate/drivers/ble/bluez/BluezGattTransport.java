@@ -53,7 +53,8 @@ public final class BluezGattTransport implements GattTransport {
             }
             return new BluezGattTransport(manager, adapter);
         } catch (DBusException | RuntimeException e) {
-            throw new GattException("cannot reach BlueZ on the system D-Bus: " + e.getMessage(), e);
+            throw new GattException("cannot reach BlueZ on the system D-Bus: "
+                    + Redact.addresses(e.getMessage()), e);
         }
     }
 
@@ -69,7 +70,7 @@ public final class BluezGattTransport implements GattTransport {
             }
             return new ArrayList<>(byAddress.values());
         } catch (RuntimeException e) {
-            throw new GattException("scan failed: " + e.getMessage(), e);
+            throw new GattException("scan failed: " + Redact.addresses(e.getMessage()), e);
         }
     }
 
@@ -104,7 +105,7 @@ public final class BluezGattTransport implements GattTransport {
             return match(manager.scanForBluetoothDevices(adapter.getAddress(), (int) CONNECT_SCAN.toMillis()),
                     address);
         } catch (RuntimeException e) {
-            throw new GattException("device lookup failed: " + e.getMessage(), e);
+            throw new GattException("device lookup failed: " + Redact.addresses(e.getMessage()), e);
         }
     }
 

@@ -20,4 +20,13 @@ class BluezConnectionTest {
         assertThat(BluezConnection.bytes(Arrays.asList((byte) 1, null))).isNull();
         assertThat(BluezConnection.bytes(null)).isNull();
     }
+
+    @Test
+    void errorTextsLoseDeviceAddresses() {
+        assertThat(Redact.addresses("Method Connect on /org/bluez/hci0/dev_AA_BB_CC_DD_EE_0F failed"))
+                .isEqualTo("Method Connect on /org/bluez/hci0/dev_<address> failed");
+        assertThat(Redact.addresses("device aa:bb:cc:dd:ee:0f busy")).isEqualTo("device <address> busy");
+        assertThat(Redact.addresses("le-connection-abort-by-local")).isEqualTo("le-connection-abort-by-local");
+        assertThat(Redact.addresses(null)).isEqualTo("no detail");
+    }
 }
