@@ -112,7 +112,14 @@ public final class BleDeviceDriver implements Driver {
             }
             Set<Integer> found = c.discover();
             if (SUBSCRIBED.stream().noneMatch(found::contains)) {
-                throw new GattException("no supported health characteristic on this device");
+                // Reachable but useless: most likely a wrong address in the configuration. Say so, keep trying
+                // slowly (a device may expose its services only after a firmware update or a reset).
+                c.close();
+                generation++;
+                emit(status(DeviceState.ERROR, "no supported health characteristic on this device"));
+                offlineReported = true;
+                retryLater();
+                return;
             }
             if (found.contains(GattUuids.WEIGHT_SCALE_FEATURE)) {
                 readWeightFeature(c);
@@ -140,7 +147,8 @@ public final class BleDeviceDriver implements Driver {
             if (found.contains(GattUuids.BATTERY_LEVEL)) {
                 readBattery(c);
             }
-        } catch (GattException e) {
+        } catch (GattException | RuntimeException e) {
+            // RuntimeException too: a transport bug must cost one attempt, never the driver's retry loop.
             if (c != null) {
                 c.close();
             }

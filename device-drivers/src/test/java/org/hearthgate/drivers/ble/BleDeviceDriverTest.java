@@ -214,13 +214,44 @@ class BleDeviceDriverTest {
     }
 
     @Test
-    void aDeviceWithoutHealthCharacteristicsIsNotAcceptedAndNotLeftConnected() {
+    void aDeviceWithoutHealthCharacteristicsIsAnErrorAndNotLeftConnected() {
         device.with(GattUuids.BATTERY_LEVEL);
         start();
-        assertThat(states()).containsExactly(DeviceState.OFFLINE);
+        assertThat(states()).containsExactly(DeviceState.ERROR);
         assertThat(seen(DeviceStatus.class).get(0).detail())
-                .isEqualTo("connect failed: no supported health characteristic on this device");
+                .isEqualTo("no supported health characteristic on this device");
         assertThat(device.connected()).isFalse();
+        assertThat(scheduler.requestedDelays()).containsExactly(Backoff.DEFAULT.initial());
+    }
+
+    @Test
+    void aTransportBugCostsOneAttemptNotTheRetryLoop() {
+        device.with(GattUuids.HEART_RATE_MEASUREMENT);
+        GattTransport broken = new GattTransport() {
+            private int calls;
+
+            @Override
+            public java.util.List<Advertisement> scan(Duration duration) {
+                return java.util.List.of();
+            }
+
+            @Override
+            public GattConnection connect(String address, GattConnection.Listener listener)
+                    throws GattException {
+                if (calls++ == 0) {
+                    throw new IllegalStateException("transport bug");
+                }
+                return device.connect(address, listener);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        driver = new BleDeviceDriver(BleDeviceConfig.of(CUFF, ADDRESS), broken, clock, scheduler);
+        driver.start(seen::add);
+        scheduler.advance(Duration.ofSeconds(2));
+        assertThat(states()).containsExactly(DeviceState.OFFLINE, DeviceState.ONLINE);
     }
 
     @Test
