@@ -99,6 +99,9 @@ public final class DecodeCommand implements Callable<Integer> {
                 for (Observation o : r.observations()) {
                     out.println(codec.encodeObservation(o));
                 }
+                if (r.contextFollows()) {
+                    err.println("note: a Glucose Measurement Context (2A34) follows; the hub adds its meal");
+                }
             }
             case Decoded.CuffProgress p -> err.println("note: intermediate cuff pressure " + p.cuffPressure()
                     + (p.quality().isEmpty() ? "" : " " + p.quality()) + " (progress only, not an observation)");

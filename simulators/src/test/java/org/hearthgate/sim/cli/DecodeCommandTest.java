@@ -111,6 +111,9 @@ class DecodeCommandTest {
         assertThat(icp.exit()).isZero();
         assertThat(icp.out()).isEmpty();
         assertThat(icp.err()).contains("intermediate cuff pressure 145.0 mm[Hg]");
+        Run glucose = decode("2A18", "12 2A00 EA070B16081E0F 5FB0 12");
+        assertThat(glucose.out()).contains("\"kind\":\"bloodGlucose\"").contains("\"sequence\":42");
+        assertThat(glucose.err()).contains("a Glucose Measurement Context (2A34) follows");
         Run ctx = decode("2A34", "02 2A00 03");
         assertThat(ctx.exit()).isZero();
         assertThat(ctx.err()).contains("context for glucose record 42, meal fasting");
