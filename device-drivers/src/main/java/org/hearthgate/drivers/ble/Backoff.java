@@ -3,12 +3,14 @@ package org.hearthgate.drivers.ble;
 import java.time.Duration;
 
 /**
- * Reconnect delays: {@code initial}, doubling per failed attempt, capped at {@code max}. Bounded so that a device
- * back in range (a cuff taken out of a drawer) is picked up within {@code max}; the default 2 s .. 60 s keeps the
- * radio mostly idle while still catching a cuff's short advertising window after a measurement.
+ * Reconnect delays: {@code initial}, doubling per failed attempt, capped at {@code max}. The cap is what matters
+ * for health devices: a cuff, meter or scale advertises for only some 30 s after a measurement and then sleeps, so
+ * the gap between attempts must stay well inside that window or the reading waits for the next measurement. Each
+ * attempt itself listens for the device for the length of an LE connect attempt, so the default 2 s .. 15 s covers
+ * the window several times over while leaving the radio free most of the time.
  */
 public record Backoff(Duration initial, Duration max) {
-    public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60));
+    public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(15));
 
     public Backoff {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {

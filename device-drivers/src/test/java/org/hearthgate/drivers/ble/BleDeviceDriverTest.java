@@ -121,12 +121,12 @@ class BleDeviceDriverTest {
         start();
         device.lose("supervision timeout");
         device.refuseConnects = 8;
-        scheduler.advance(Duration.ofMinutes(10));
+        scheduler.advance(Duration.ofMinutes(3));
 
         assertThat(states()).containsExactly(DeviceState.ONLINE, DeviceState.OFFLINE, DeviceState.ONLINE);
         assertThat(seen(DeviceStatus.class).get(1).detail()).isEqualTo("link lost: supervision timeout");
         assertThat(scheduler.requestedDelays()).extracting(Duration::getSeconds)
-                .containsExactly(2L, 4L, 8L, 16L, 32L, 60L, 60L, 60L, 60L);
+                .containsExactly(2L, 4L, 8L, 15L, 15L, 15L, 15L, 15L, 15L);
         assertThat(device.connected()).isTrue();
     }
 

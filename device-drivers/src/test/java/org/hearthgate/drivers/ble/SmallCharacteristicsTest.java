@@ -113,4 +113,25 @@ class SmallCharacteristicsTest {
         assertThatThrownBy(() -> RecordAccessControlPoint.parseResponse(new byte[] {6, 0, 1}))
                 .hasMessage("0x2A52 response code at offset 3: expected 1 byte, 0 left (frame is 3 bytes)");
     }
+
+    @Test
+    void backoffDoublesUpToItsCapAndRefusesNonsense() {
+        Backoff b = new Backoff(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5));
+        assertThat(java.util.stream.IntStream.range(0, 6).mapToObj(b::delay).map(java.time.Duration::getSeconds))
+                .containsExactly(1L, 2L, 4L, 5L, 5L, 5L);
+        assertThat(b.delay(Integer.MAX_VALUE)).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThatThrownBy(() -> new Backoff(java.time.Duration.ZERO, java.time.Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Backoff(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void deviceConfigNormalisesTheAddressAndRejectsBadValuesByName() {
+        assertThat(BleDeviceConfig.of(DEVICE, "aa:bb:cc:dd:ee:0f").address()).isEqualTo("AA:BB:CC:DD:EE:0F");
+        assertThatThrownBy(() -> BleDeviceConfig.of(DEVICE, "AA:BB:CC:DD:EE"))
+                .hasMessageStartingWith("address:");
+        assertThatThrownBy(() -> new BleDeviceConfig(DEVICE, "AA:BB:CC:DD:EE:0F", true, Backoff.DEFAULT, 0))
+                .hasMessageStartingWith("dedupCapacity:");
+    }
 }
