@@ -57,5 +57,10 @@ public enum Quality {
     GENERAL_DEVICE_FAULT,
     TIME_FAULT,
     // Any device
-    DEVICE_CLOCK_NOT_SET
+    DEVICE_CLOCK_NOT_SET,
+    /**
+     * The device sent an optional value of this measurement as an IEEE 11073 special value (NaN, NRes, +-INF,
+     * reserved) or outside its plausible range; the hub left that value out rather than invent a number.
+     */
+    OPTIONAL_VALUE_UNAVAILABLE
 }
