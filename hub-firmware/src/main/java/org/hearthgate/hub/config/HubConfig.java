@@ -1,19 +1,12 @@
 package org.hearthgate.hub.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.Require;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
+import org.hearthgate.contract.config.YamlConfig;
 
 /**
  * The hub's configuration file (YAML), read once at start into validated records. A bad value fails start-up with
@@ -65,37 +58,11 @@ public record HubConfig(String tenant, String hub, String resident, Broker broke
         gpio = gpio == null ? List.of() : List.copyOf(gpio);
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     public static HubConfig load(Path file) {
-        try {
-            return parse(Files.readString(file));
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
-        }
+        return YamlConfig.load(file, HubConfig.class);
     }
 
     public static HubConfig parse(String yaml) {
-        try {
-            HubConfig c = YAML.readValue(yaml, HubConfig.class);
-            if (c == null) {
-                throw new ConfigException("$", "the file is empty");
-            }
-            return c;
-        } catch (ValueInstantiationException e) {
-            String path = ConfigException.path(e);
-            String msg = e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage();
-            int colon = msg.indexOf(": ");
-            String key = colon > 0 ? msg.substring(0, colon) : "";
-            throw new ConfigException(path.isEmpty() ? key : key.isEmpty() ? path : path + "." + key,
-                    colon > 0 ? msg.substring(colon + 2) : msg);
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(ConfigException.path(e), "unknown key (known: " + e.getKnownPropertyIds() + ")");
-        } catch (JsonMappingException e) {
-            throw new ConfigException(ConfigException.path(e), e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException("$", "not valid YAML: " + e.getMessage());
-        }
+        return YamlConfig.parse(yaml, HubConfig.class);
     }
 }

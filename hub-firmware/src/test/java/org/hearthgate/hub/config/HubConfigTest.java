@@ -3,6 +3,7 @@ package org.hearthgate.hub.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.hearthgate.contract.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class HubConfigTest {

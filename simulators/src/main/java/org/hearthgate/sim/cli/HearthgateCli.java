@@ -15,6 +15,8 @@ public final class HearthgateCli implements Runnable {
     static final Class<?>[] SUBCOMMANDS = {
         DemoCommand.class,
         TestCommand.class,
+        HubCommand.class,
+        CloudCommand.class,
         FallEvalCommand.class,
         DecodeCommand.class,
     };

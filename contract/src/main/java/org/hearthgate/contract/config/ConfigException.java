@@ -1,4 +1,4 @@
-package org.hearthgate.hub.config;
+package org.hearthgate.contract.config;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 
@@ -16,7 +16,7 @@ public final class ConfigException extends RuntimeException {
         return key;
     }
 
-    static String path(JsonMappingException e) {
+    public static String path(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {

@@ -1,0 +1,64 @@
+package org.hearthgate.hub;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.hearthgate.alerts.AlertEngine;
+import org.hearthgate.contract.HubId;
+import org.hearthgate.contract.ResidentId;
+import org.hearthgate.contract.TenantId;
+import org.hearthgate.contract.wire.Topics;
+import org.hearthgate.drivers.Driver;
+import org.hearthgate.contract.config.ConfigException;
+import org.hearthgate.hub.config.HubConfig;
+import org.hearthgate.hub.outbox.SqliteOutbox;
+import org.hearthgate.hub.uplink.MqttUplink;
+
+/**
+ * The hub process: {@code java -jar hub-firmware.jar --config /etc/hearthgate/hub.yaml} on a Pi, or
+ * {@code ./hearthgate hub --config hub.yaml}. Runs until SIGTERM; a bad configuration exits 2 naming the key.
+ */
+public final class HubMain {
+    private HubMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 2 || !"--config".equals(args[0])) {
+            System.err.println("usage: hub --config hub.yaml");
+            System.exit(2);
+        }
+        HubConfig config;
+        try {
+            config = HubConfig.load(Path.of(args[1]));
+        } catch (ConfigException e) {
+            System.err.println("hub: " + args[1] + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Hub hub = build(config, Clock.systemUTC(), List.of());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hub.close();
+            stopped.countDown();
+        }, "hub-shutdown"));
+        hub.start();
+        stopped.await();
+    }
+
+    /** Builds a hub from its configuration; {@code extraDrivers} come on top of those the file configures. */
+    public static Hub build(HubConfig config, Clock clock, List<Driver> extraDrivers) {
+        HubSettings settings = HubSettings.defaults(TenantId.of(config.tenant()), HubId.of(config.hub()),
+                ResidentId.of(config.resident())).withHeartbeat(Duration.ofSeconds(config.heartbeatSeconds()));
+        MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(config.broker().url(), "hub-" + config.hub(),
+                config.broker().username(), config.broker().password() == null ? null
+                        : config.broker().password().toCharArray(),
+                Topics.downTo(settings.tenant(), settings.hub()), Hub.statusTopic(settings),
+                Hub.lastWill(settings, clock), Duration.ofSeconds(10)));
+        List<Driver> drivers = new ArrayList<>(extraDrivers);
+        return new Hub(settings, new SqliteOutbox(Path.of(config.outbox().path()), config.outbox().capacity()), uplink,
+                new AlertEngine(settings.resident(), clock), drivers, Annunciator.logging(), HubObserver.NONE, clock);
+    }
+}
