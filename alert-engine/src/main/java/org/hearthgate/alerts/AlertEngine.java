@@ -57,7 +57,7 @@ public final class AlertEngine {
         this.plan = java.util.Objects.requireNonNull(plan, "plan");
         this.clock = java.util.Objects.requireNonNull(clock, "clock");
         this.book = new AlarmBook(resident, alarmIds);
-        this.vitals = new VitalRules(plan, resident, book);
+        this.vitals = new VitalRules(plan, resident, book, clock.millis());
         this.activity = new ActivityRules(plan, resident, book, clock.millis());
         this.supervision = new DeviceSupervision(plan.supervision(), resident);
     }

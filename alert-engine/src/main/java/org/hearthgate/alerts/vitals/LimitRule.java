@@ -29,24 +29,38 @@ final class LimitRule {
         return spec;
     }
 
-    void accept(double value, long at, Observation cause, AlarmBook book, Emitter out) {
+    /** Bits for {@link #accept}'s result. */
+    static final int FIRED = 1;
+    static final int NOTED = 2;
+
+    /**
+     * Judges one reading. {@code said} holds what a worse limit of the same group already said about this reading
+     * ({@link #FIRED}, {@link #NOTED}): the group is one alarm, so the lesser limit updates its own state silently.
+     */
+    int accept(double value, long at, Observation cause, AlarmBook book, Emitter out, int said) {
         boolean breach = spec.comparison().breached(value, spec.limit());
         if (active) {
             if (spec.comparison().cleared(value, spec.limit(), spec.hysteresis())) {
                 active = false;
                 reset();
-                book.note(key, spec.measure().key() + " " + Text.num(value) + " " + spec.measure().unit()
-                        + ": back within " + spec.id() + " limit", out);
+                if ((said & NOTED) == 0) {
+                    book.note(key, spec.measure().key() + " " + Text.num(value) + " " + spec.measure().unit()
+                            + ": back within " + spec.id() + " limit", out);
+                }
+                return NOTED;
             } else if (breach) {
-                book.trigger(key, spec.code(), spec.priority(), cause.device(), summary(value), cause,
-                        AlarmBook.Repeats.LOGARITHMIC, out);
+                if ((said & FIRED) == 0) {
+                    book.trigger(key, spec.code(), spec.priority(), cause.device(), summary(value), cause,
+                            AlarmBook.Repeats.LOGARITHMIC, out);
+                }
+                return FIRED;
             }
             // Between the limit and the hysteresis margin: still active, nothing new to say.
-            return;
+            return 0;
         }
         if (!breach) {
             reset();
-            return;
+            return 0;
         }
         if (count == 0) {
             pendingSince = at;
@@ -54,9 +68,13 @@ final class LimitRule {
         count++;
         if (count >= spec.count() && at - pendingSince >= durationMs) {
             active = true;
-            book.trigger(key, spec.code(), spec.priority(), cause.device(), summary(value), cause,
-                    AlarmBook.Repeats.LOGARITHMIC, out);
+            if ((said & FIRED) == 0) {
+                book.trigger(key, spec.code(), spec.priority(), cause.device(), summary(value), cause,
+                        AlarmBook.Repeats.LOGARITHMIC, out);
+            }
+            return FIRED;
         }
+        return 0;
     }
 
     private void reset() {

@@ -24,14 +24,15 @@ final class MissedReading {
     private final ZoneId zone;
     private final ResidentId resident;
     private final String key;
-    private long due = Long.MIN_VALUE;
+    private long due;
     private boolean reminded;
 
-    MissedReading(CarePlan.Schedule spec, ZoneId zone, ResidentId resident) {
+    MissedReading(CarePlan.Schedule spec, ZoneId zone, ResidentId resident, long start) {
         this.spec = spec;
         this.zone = zone;
         this.resident = resident;
         this.key = "missed/" + spec.id();
+        this.due = nextDue(start);
     }
 
     CarePlan.Schedule spec() {
@@ -40,9 +41,6 @@ final class MissedReading {
 
     /** {@code lastReading} is the newest reading of the schedule's measure, or Long.MIN_VALUE. */
     void tick(long now, long lastReading, AlarmBook book, Emitter out) {
-        if (due == Long.MIN_VALUE) {
-            due = nextDue(now - 1);
-        }
         // A loop, not an if: after a long pause (hub off, replay gap) several due times may have passed.
         for (int guard = 0; guard < 64; guard++) {
             if (lastReading >= due - spec.early().toMillis()) {

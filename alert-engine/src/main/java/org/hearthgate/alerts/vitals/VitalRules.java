@@ -35,6 +35,7 @@ public final class VitalRules {
 
     private final AlarmBook book;
     private final LimitRule[][] limits = new LimitRule[Measure.values().length][];
+    private final int[][] groupIndex = new int[Measure.values().length][];
     private final PersonalBaseline[] baselines = new PersonalBaseline[Measure.values().length];
     private final long[] lastReading = new long[Measure.values().length];
     private final News2 news2;
@@ -45,12 +46,27 @@ public final class VitalRules {
     private long unusable;
     private long readings;
 
-    public VitalRules(CarePlan plan, ResidentId resident, AlarmBook book) {
+    public VitalRules(CarePlan plan, ResidentId resident, AlarmBook book, long now) {
         this.book = book;
         CarePlan.Vitals v = plan.vitals();
         for (Measure m : Measure.values()) {
-            limits[m.ordinal()] = v.limits().stream().filter(l -> l.measure() == m).map(LimitRule::new)
+            // Worst first: when a reading breaches two limits of one group, the worse one speaks for the group.
+            limits[m.ordinal()] = v.limits().stream().filter(l -> l.measure() == m)
+                    .sorted(java.util.Comparator.comparing(CarePlan.Limit::priority)).map(LimitRule::new)
                     .toArray(LimitRule[]::new);
+            String[] groups = new String[limits[m.ordinal()].length];
+            groupIndex[m.ordinal()] = new int[groups.length];
+            List<String> seen = new ArrayList<>();
+            for (int j = 0; j < groups.length; j++) {
+                String g = limits[m.ordinal()][j].spec().group();
+                if (!seen.contains(g)) {
+                    seen.add(g);
+                }
+                groupIndex[m.ordinal()][j] = seen.indexOf(g);
+            }
+            if (seen.size() > 16) {
+                throw new IllegalArgumentException("more than 16 limit groups for " + m.key());
+            }
         }
         for (Measure m : v.baseline().measures()) {
             baselines[m.ordinal()] = new PersonalBaseline(m, v.baseline().window(), v.baseline().minReadings(),
@@ -62,7 +78,7 @@ public final class VitalRules {
         weight = v.weightGain().enabled() ? new WeightTrend(v.weightGain()) : null;
         irregular = v.irregularPulse().enabled() ? new IrregularPulse(v.irregularPulse()) : null;
         for (CarePlan.Schedule s : v.schedules()) {
-            schedules.add(new MissedReading(s, plan.timeZone(), resident));
+            schedules.add(new MissedReading(s, plan.timeZone(), resident, now));
         }
     }
 
@@ -144,8 +160,13 @@ public final class VitalRules {
         readings++;
         int i = m.ordinal();
         lastReading[i] = Math.max(lastReading[i], at);
-        for (LimitRule r : limits[i]) {
-            r.accept(value, at, cause, book, out);
+        LimitRule[] rules = limits[i];
+        int[] groups = groupIndex[i];
+        long said = 0; // 2 bits per group: what was already said about this reading
+        for (int j = 0; j < rules.length; j++) {
+            int shift = groups[j] * 2;
+            int result = rules[j].accept(value, at, cause, book, out, (int) (said >>> shift) & 3);
+            said |= (long) result << shift;
         }
         if (news2 != null) {
             news2.accept(m, value, at, cause, book, out);

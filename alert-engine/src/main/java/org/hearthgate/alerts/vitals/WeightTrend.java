@@ -52,7 +52,9 @@ final class WeightTrend {
                 last = Math.max(last, at[i]);
             }
         }
-        if (regression.getN() < 2 || last == first) {
+        // Three weighings over at least half the window before a line means anything: one heavy-coat reading the
+        // day after another is an outlier, not a trend.
+        if (regression.getN() < 3 || last - first < windowMs / 2) {
             return;
         }
         double gain = regression.getSlope() * (last - first) / DAY_MS;
