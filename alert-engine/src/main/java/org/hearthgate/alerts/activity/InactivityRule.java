@@ -27,7 +27,9 @@ final class InactivityRule {
     InactivityRule(Inactivity spec, long now) {
         this.spec = spec;
         this.key = "inactivity/" + spec.id();
-        this.lastActivity = now;
+        // Window mode judges only what it sees: a hub started inside a window has seen nothing there yet, and
+        // "not seen" must not pass for "up and about". The other modes count from the start.
+        this.lastActivity = spec.mode() == org.hearthgate.alerts.plan.CarePlan.InactivityMode.WINDOW ? Long.MIN_VALUE : now;
     }
 
     boolean counts(String room, String device) {

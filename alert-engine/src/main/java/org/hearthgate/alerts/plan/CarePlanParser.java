@@ -159,6 +159,8 @@ final class CarePlanParser {
             byId.put(l.id(), l);
         }
         for (YamlNode n : vitals.objects("limits")) {
+            n.expect("id", "enabled", "measure", "below", "atOrBelow", "above", "atOrAbove", "hysteresis", "for",
+                    "count", "priority", "group", "source");
             String id = id(n);
             Limit base = byId.get(id);
             if (!n.bool("enabled", true)) {
@@ -302,6 +304,7 @@ final class CarePlanParser {
         List<Schedule> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (YamlNode n : vitals.objects("schedule")) {
+            n.expect("id", "measure", "at", "early", "grace", "escalateAfter", "notifyFamily", "priority");
             Measure measure;
             try {
                 measure = Measure.ofKey(n.requiredText("measure"));
@@ -405,6 +408,7 @@ final class CarePlanParser {
     }
 
     private static Inactivity inactivity(YamlNode r, EventCode code, boolean preAlarm) {
+        r.expect("id", "mode", "after", "from", "to", "rooms", "priority", "preAlarm");
         String id = id(r);
         String m = r.requiredText("mode");
         InactivityMode mode = null;

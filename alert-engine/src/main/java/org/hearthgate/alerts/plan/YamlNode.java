@@ -238,6 +238,20 @@ final class YamlNode {
         }
     }
 
+    /** Fails at once on a key outside {@code allowed}: a misspelt key is the likeliest mistake, so it is named first. */
+    void expect(String... allowed) {
+        if (node == null) {
+            return;
+        }
+        Set<String> ok = Set.of(allowed);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            if (!ok.contains(k)) {
+                throw new CarePlanException(key(k), "unknown key");
+            }
+        }
+    }
+
     /** Fails on any key that was not read: a typo must not pass as "use the default". */
     void done() {
         if (node == null) {
