@@ -48,7 +48,7 @@ public final class ActivityRules {
         this.preAlarmMs = spec.preAlarm().duration().toMillis();
         this.repeatMs = spec.preAlarm().repeatEvery().toMillis();
         for (CarePlan.Inactivity i : spec.inactivity()) {
-            rules.add(new InactivityRule(i, now));
+            rules.add(new InactivityRule(i, now, zone));
         }
     }
 

@@ -24,9 +24,11 @@ final class InactivityRule {
     /** Window modes: the local day already decided (passed, alarmed or skipped while away). */
     long decidedDay = Long.MIN_VALUE;
 
-    InactivityRule(Inactivity spec, long now) {
+    InactivityRule(Inactivity spec, long now, ZoneId zone) {
         this.spec = spec;
         this.key = "inactivity/" + spec.id();
+        // A window that had already closed when the engine started was not watched: it is not judged.
+        decideIfWindowPassed(now, zone);
         // Window mode judges only what it sees: a hub started inside a window has seen nothing there yet, and
         // "not seen" must not pass for "up and about". The other modes count from the start.
         this.lastActivity = spec.mode() == org.hearthgate.alerts.plan.CarePlan.InactivityMode.WINDOW ? Long.MIN_VALUE : now;

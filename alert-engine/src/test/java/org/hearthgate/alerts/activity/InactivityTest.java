@@ -163,4 +163,18 @@ class InactivityTest {
         assertThat(f.engine.pendingPreAlarms()).hasSize(1);
         assertThat(f.now().toString()).isEqualTo("2026-03-02T15:00:00Z");
     }
+
+    @Test
+    void aWindowThatClosedBeforeTheEngineStartedIsNotJudged() {
+        Fixture f = fixture(NOT_UP, 21);
+        assertThat(f.jump(Duration.ofSeconds(1))).isEmpty();
+        assertThat(f.engine.pendingPreAlarms()).isEmpty();
+    }
+
+    @Test
+    void aWindowOpenWhenTheEngineStartsIsJudgedOnWhatItSees() {
+        Fixture f = fixture(NOT_UP, 9);
+        f.jump(Duration.ofHours(1));
+        assertThat(f.engine.pendingPreAlarms()).containsExactly("inactivity/not-up");
+    }
 }

@@ -13,6 +13,7 @@ public final class HearthgateCli implements Runnable {
 
     /** Every subcommand, in the order `--help` lists them. */
     static final Class<?>[] SUBCOMMANDS = {
+            ReplayCommand.class,
     };
 
     @CommandLine.Spec
