@@ -176,7 +176,7 @@ public final class AlertEngine {
 
     private void raise(EventCode code, String summary, Observation trigger, Emitter out) {
         // Each press is told to the responder: pressing again while waiting is itself information.
-        book.trigger(code.name() + "/" + trigger.device(), code, code.defaultPriority(), trigger.device(), summary,
+        book.trigger(code.name() + "/" + trigger.device(), code, code.defaultPriority(), trigger.device(), () -> summary,
                 trigger, AlarmBook.Repeats.EVERY, out);
     }
 }

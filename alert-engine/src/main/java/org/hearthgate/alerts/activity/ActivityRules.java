@@ -80,7 +80,7 @@ public final class ActivityRules {
                 activity(at, c.location(), c.device(), out);
                 if (c.open() && spec.doorAtNight().enabled() && isNight(at) && isExitDoor(c)) {
                     book.trigger("door-at-night/" + c.device(), EventCode.WANDERING, spec.doorAtNight().priority(),
-                            c.device(), "door " + (c.location() == null ? c.device().value() : c.location())
+                            c.device(), () -> "door " + (c.location() == null ? c.device().value() : c.location())
                                     + " opened at night (" + spec.night().from() + "–" + spec.night().to() + ")",
                             c, AlarmBook.Repeats.EVERY, out);
                 }
@@ -127,7 +127,7 @@ public final class ActivityRules {
                 && now - outOfBedSince >= spec.outOfBed().after().toMillis()) {
             outOfBedRaised = true;
             book.trigger("out-of-bed", EventCode.OUT_OF_BED, spec.outOfBed().priority(), bedDevice,
-                    "out of bed at night and not back after " + Text.duration(spec.outOfBed().after()), null,
+                    () -> "out of bed at night and not back after " + Text.duration(spec.outOfBed().after()), null,
                     AlarmBook.Repeats.EVERY, out);
         }
         for (InactivityRule r : rules) {
@@ -169,7 +169,7 @@ public final class ActivityRules {
         r.state = InactivityRule.State.ALARMED;
         r.alarmedAt = now;
         r.decideToday(now, zone);
-        book.trigger(r.key, r.spec.code(), r.spec.priority(), null, r.describe(), null, AlarmBook.Repeats.EVERY, out);
+        book.trigger(r.key, r.spec.code(), r.spec.priority(), null, r::describe, null, AlarmBook.Repeats.EVERY, out);
         if (r.spec.preAlarm()) {
             out.emit(new Outcome.Prompt(r.key, "An alarm call has been made. Help is being arranged.", false));
         }

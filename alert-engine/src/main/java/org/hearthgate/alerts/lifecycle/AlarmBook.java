@@ -54,7 +54,11 @@ public final class AlarmBook {
         }
     }
 
-    public void trigger(String key, EventCode code, Priority priority, DeviceId device, String summary,
+    /**
+     * A rule's condition holds. {@code summary} is asked for only when something is emitted: most repeats on an
+     * open alarm are counted silently, and building their text would dominate the engine's cost.
+     */
+    public void trigger(String key, EventCode code, Priority priority, DeviceId device, Supplier<String> summary,
             Observation cause, Repeats policy, Emitter out) {
         Open o = open.get(key);
         if (o == null) {
@@ -62,7 +66,7 @@ public final class AlarmBook {
             open.put(key, new Open(id, priority));
             keyOf.put(id, key);
             out.emit(new Outcome.Raise(new AlarmRaised(id, resident, code, priority, Text.fit(key), device,
-                    Text.fit(summary), cause)));
+                    Text.fit(summary.get()), cause)));
             return;
         }
         o.repeats++;
@@ -70,10 +74,10 @@ public final class AlarmBook {
         if (priority.moreUrgentThan(o.priority)) {
             o.priority = priority;
             out.emit(new Outcome.Update(new AlarmUpdate(o.id, AlarmState.RAISED, priority,
-                    Text.fit("worse: " + summary))));
+                    Text.fit("worse: " + summary.get()))));
         } else if (policy == Repeats.EVERY || Long.bitCount(o.repeats) == 1) {
             out.emit(new Outcome.Update(new AlarmUpdate(o.id, AlarmState.RAISED, o.priority,
-                    Text.fit("repeated (" + o.repeats + "x): " + summary))));
+                    Text.fit("repeated (" + o.repeats + "x): " + summary.get()))));
         }
     }
 

@@ -1,7 +1,5 @@
 package org.hearthgate.alerts.lifecycle;
 
-import java.util.Locale;
-
 /** Short, fixed-locale texts for summaries: the wire allows 200 characters and a dot is always a decimal point. */
 public final class Text {
     public static final int MAX = 200;
@@ -18,7 +16,10 @@ public final class Text {
         if (d == Math.rint(d) && Math.abs(d) < 1e9) {
             return Long.toString((long) d);
         }
-        return String.format(Locale.ROOT, "%.1f", d);
+        long tenths = Math.round(d * 10);
+        String sign = tenths < 0 ? "-" : "";
+        tenths = Math.abs(tenths);
+        return tenths % 10 == 0 ? sign + tenths / 10 : sign + tenths / 10 + "." + tenths % 10;
     }
 
     public static String duration(java.time.Duration d) {

@@ -128,22 +128,25 @@ final class HomeBloodPressure {
         }
         double avgSys = s / count;
         double avgDia = d / count;
-        String avg = Text.num(Math.round(avgSys * 10) / 10.0) + "/" + Text.num(Math.round(avgDia * 10) / 10.0);
-        String over = " mmHg over " + (days - 1) + " days (" + count + " readings, day 1 discarded)";
+        int used = days - 1;
+        int readings = count;
+        java.util.function.Supplier<String> avg = () -> "home BP average " + Text.num(Math.round(avgSys * 10) / 10.0)
+                + "/" + Text.num(Math.round(avgDia * 10) / 10.0) + " mmHg over " + used + " days (" + readings
+                + " readings, day 1 discarded)";
         int stage = avgSys >= spec.stage2Systolic() || avgDia >= spec.stage2Diastolic() ? 2
                 : avgSys >= spec.stage1Systolic() || avgDia >= spec.stage1Diastolic() ? 1 : 0;
         int previous = lastStage;
         lastStage = stage;
         if (stage == 2) {
-            book.trigger(KEY, EventCode.VITAL_SIGN, spec.stage2Priority(), cause.device(), "home BP average " + avg
-                    + over + " ≥ " + Text.num(spec.stage2Systolic()) + "/" + Text.num(spec.stage2Diastolic())
+            book.trigger(KEY, EventCode.VITAL_SIGN, spec.stage2Priority(), cause.device(), () -> avg.get()
+                    + " ≥ " + Text.num(spec.stage2Systolic()) + "/" + Text.num(spec.stage2Diastolic())
                     + ": stage 2 hypertension range (NICE NG136)", cause, AlarmBook.Repeats.LOGARITHMIC, out);
         } else if (stage == 1) {
-            book.trigger(KEY, EventCode.VITAL_SIGN, spec.stage1Priority(), cause.device(), "home BP average " + avg
-                    + over + " ≥ " + Text.num(spec.stage1Systolic()) + "/" + Text.num(spec.stage1Diastolic())
+            book.trigger(KEY, EventCode.VITAL_SIGN, spec.stage1Priority(), cause.device(), () -> avg.get()
+                    + " ≥ " + Text.num(spec.stage1Systolic()) + "/" + Text.num(spec.stage1Diastolic())
                     + ": stage 1 hypertension range (NICE NG136)", cause, AlarmBook.Repeats.LOGARITHMIC, out);
         } else if (previous > 0) {
-            book.note(KEY, "home BP average " + avg + over + " below " + Text.num(spec.stage1Systolic()) + "/"
+            book.note(KEY, avg.get() + " below " + Text.num(spec.stage1Systolic()) + "/"
                     + Text.num(spec.stage1Diastolic()), out);
         }
     }

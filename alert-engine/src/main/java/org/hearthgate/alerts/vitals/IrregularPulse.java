@@ -27,9 +27,10 @@ final class IrregularPulse {
         bits = ((bits << 1) | (bp.quality().contains(Quality.IRREGULAR_PULSE) ? 1 : 0)) & mask;
         seen = Math.min(seen + 1, spec.of());
         int flagged = Long.bitCount(bits);
+        int of = seen;
         if (flagged >= spec.count()) {
-            book.trigger(KEY, EventCode.VITAL_SIGN, spec.priority(), bp.device(), "cuff flagged an irregular pulse in "
-                    + flagged + " of the last " + seen + " readings: possible AF, check the pulse by hand (NICE NG136 1.1.2)",
+            book.trigger(KEY, EventCode.VITAL_SIGN, spec.priority(), bp.device(), () -> "cuff flagged an irregular pulse in "
+                    + flagged + " of the last " + of + " readings: possible AF, check the pulse by hand (NICE NG136 1.1.2)",
                     bp, AlarmBook.Repeats.LOGARITHMIC, out);
         }
     }

@@ -50,7 +50,7 @@ final class LimitRule {
                 return NOTED;
             } else if (breach) {
                 if ((said & FIRED) == 0) {
-                    book.trigger(key, spec.code(), spec.priority(), cause.device(), summary(value), cause,
+                    book.trigger(key, spec.code(), spec.priority(), cause.device(), () -> summary(value), cause,
                             AlarmBook.Repeats.LOGARITHMIC, out);
                 }
                 return FIRED;
@@ -69,7 +69,7 @@ final class LimitRule {
         if (count >= spec.count() && at - pendingSince >= durationMs) {
             active = true;
             if ((said & FIRED) == 0) {
-                book.trigger(key, spec.code(), spec.priority(), cause.device(), summary(value), cause,
+                book.trigger(key, spec.code(), spec.priority(), cause.device(), () -> summary(value), cause,
                         AlarmBook.Repeats.LOGARITHMIC, out);
             }
             return FIRED;

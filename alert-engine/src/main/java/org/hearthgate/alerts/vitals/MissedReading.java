@@ -51,7 +51,7 @@ final class MissedReading {
                 continue;
             }
             if (now >= due + spec.escalateAfter().toMillis()) {
-                book.trigger(key, EventCode.MISSED_MEASUREMENT, spec.priority(), null, "no " + spec.measure().spoken()
+                book.trigger(key, EventCode.MISSED_MEASUREMENT, spec.priority(), null, () -> "no " + spec.measure().spoken()
                         + " reading for the " + LocalTime.ofInstant(Instant.ofEpochMilli(due), zone) + " due time after "
                         + Text.duration(spec.escalateAfter()) + " (" + spec.id() + ")", null,
                         AlarmBook.Repeats.LOGARITHMIC, out);

@@ -166,43 +166,58 @@ public final class News2 {
         int total = oxygen ? 2 : 0;
         boolean three = false;
         int params = 0;
-        StringBuilder parts = new StringBuilder(64);
         for (Measure m : SCORED) {
-            long t = at[m.ordinal()];
-            if (t == Long.MIN_VALUE || now - t > maxAgeMs) {
-                continue;
-            }
-            double v = value[m.ordinal()];
-            int s = switch (m) {
-                case SPO2 -> scale == 2 ? spo2Scale2(v, oxygen) : spo2Scale1(v);
-                case PULSE -> pulse(v);
-                case SYSTOLIC -> systolic(v);
-                default -> temperature(v);
-            };
-            params++;
-            total += s;
-            three |= s == 3;
-            if (s > 0) {
-                parts.append(parts.isEmpty() ? "" : ", ").append(m.key()).append(' ')
-                        .append(org.hearthgate.alerts.lifecycle.Text.num(v)).append('=').append(s);
+            int s = score(m, now);
+            if (s >= 0) {
+                params++;
+                total += s;
+                three |= s == 3;
             }
         }
         if (params == 0) {
             return;
         }
         Band b = band(total, three);
+        int sum = total;
+        int n = params;
         if (b == Band.LOW) {
             if (lastBand != Band.LOW) {
-                book.note(KEY, "partial NEWS2 " + total + " (low) from " + params + " of 7 parameters", out);
+                book.note(KEY, "partial NEWS2 " + sum + " (low) from " + n + " of 7 parameters", out);
             }
             lastBand = b;
             return;
         }
         lastBand = b;
-        String summary = "partial NEWS2 " + total + " (" + b.text() + ") from " + params
-                + " of 7 parameters, SpO2 scale " + scale + (oxygen ? ", on oxygen=2" : "") + "; " + parts
-                + "; respiration rate and consciousness not measured (" + "RCP NEWS2 2017)";
-        book.trigger(KEY, EventCode.EARLY_WARNING_SCORE, b.priority(), cause.device(), summary, cause,
-                AlarmBook.Repeats.LOGARITHMIC, out);
+        book.trigger(KEY, EventCode.EARLY_WARNING_SCORE, b.priority(), cause.device(), () -> summary(sum, b, n, now),
+                cause, AlarmBook.Repeats.LOGARITHMIC, out);
+    }
+
+    /** The score of one parameter, or -1 when it has no fresh reading. */
+    private int score(Measure m, long now) {
+        long t = at[m.ordinal()];
+        if (t == Long.MIN_VALUE || now - t > maxAgeMs) {
+            return -1;
+        }
+        double v = value[m.ordinal()];
+        return switch (m) {
+            case SPO2 -> scale == 2 ? spo2Scale2(v, oxygen) : spo2Scale1(v);
+            case PULSE -> pulse(v);
+            case SYSTOLIC -> systolic(v);
+            default -> temperature(v);
+        };
+    }
+
+    private String summary(int total, Band b, int params, long now) {
+        StringBuilder parts = new StringBuilder(64);
+        for (Measure m : SCORED) {
+            int s = score(m, now);
+            if (s > 0) {
+                parts.append(parts.isEmpty() ? "" : ", ").append(m.key()).append(' ')
+                        .append(org.hearthgate.alerts.lifecycle.Text.num(value[m.ordinal()])).append('=').append(s);
+            }
+        }
+        return "partial NEWS2 " + total + " (" + b.text() + ") from " + params + " of 7 parameters, SpO2 scale "
+                + scale + (oxygen ? ", on oxygen=2" : "") + "; " + parts
+                + "; respiration rate and consciousness not measured (RCP NEWS2 2017)";
     }
 }

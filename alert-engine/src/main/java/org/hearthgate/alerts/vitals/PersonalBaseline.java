@@ -78,10 +78,11 @@ final class PersonalBaseline {
             zSize = Math.min(zSize + 1, LAG);
             signal = rules();
             if (signal != Signal.NONE) {
-                book.trigger(key, EventCode.VITAL_SIGN, priority, cause.device(), measure.key() + " "
+                Signal fired = signal;
+                book.trigger(key, EventCode.VITAL_SIGN, priority, cause.device(), () -> measure.key() + " "
                         + Text.num(v) + " " + measure.unit() + ": special-cause variation against personal baseline "
                         + Text.num(Math.round(mean * 10) / 10.0) + " ± " + Text.num(Math.round(sd * 10) / 10.0)
-                        + " (" + signal.text + ")", cause, AlarmBook.Repeats.LOGARITHMIC, out);
+                        + " (" + fired.text + ")", cause, AlarmBook.Repeats.LOGARITHMIC, out);
             }
         }
         // The newest readings wait in the lag before they join the baseline.

@@ -60,9 +60,12 @@ final class WeightTrend {
         double gain = regression.getSlope() * (last - first) / DAY_MS;
         if (gain > spec.kilograms()) {
             raised = true;
-            book.trigger(KEY, EventCode.VITAL_SIGN, spec.priority(), cause.device(), "weight up "
-                    + Text.num(Math.round(gain * 10) / 10.0) + " kg over " + Text.num(Math.round((last - first) / DAY_MS * 10) / 10.0)
-                    + " days by regression (" + regression.getN() + " weighings) > " + Text.num(spec.kilograms())
+            long firstAt = first;
+            long lastAt = last;
+            long n = regression.getN();
+            book.trigger(KEY, EventCode.VITAL_SIGN, spec.priority(), cause.device(), () -> "weight up "
+                    + Text.num(Math.round(gain * 10) / 10.0) + " kg over " + Text.num(Math.round((lastAt - firstAt) / DAY_MS * 10) / 10.0)
+                    + " days by regression (" + n + " weighings) > " + Text.num(spec.kilograms())
                     + " kg in " + Text.duration(spec.window()) + ": possible fluid retention (ESC heart failure 2021)",
                     cause, AlarmBook.Repeats.LOGARITHMIC, out);
         } else if (raised) {
