@@ -84,8 +84,12 @@ public record CarePlan(ZoneId timeZone, Vitals vitals, Activity activity, Superv
     public record IrregularPulse(boolean enabled, int count, int of, Priority priority) {
     }
 
-    /** Personal baselines with statistical process control (Western Electric rules) per measure. */
-    public record Baseline(Set<Measure> measures, int window, int minReadings, Priority priority) {
+    /**
+     * Personal baselines with statistical process control (Western Electric rules) per measure. A continuous stream
+     * is sampled at most once per {@code minSpacing}: the rules assume independent points, and a 1 Hz oximeter's
+     * consecutive readings are not.
+     */
+    public record Baseline(Set<Measure> measures, int window, int minReadings, Duration minSpacing, Priority priority) {
         public Baseline {
             measures = measures.isEmpty() ? Set.of() : java.util.EnumSet.copyOf(measures);
         }

@@ -295,7 +295,7 @@ final class CarePlanParser {
         }
         int window = n.integer("window", 30, 10, 500);
         Baseline b = new Baseline(measures, window, n.integer("minReadings", 20, 8, window),
-                n.priority("priority", Priority.LOW));
+                n.duration("minSpacing", Duration.ofHours(1), Duration.ZERO, DAY), n.priority("priority", Priority.LOW));
         n.done();
         return b;
     }

@@ -57,7 +57,8 @@ public final class DeviceSupervision {
     }
 
     public void accept(Observation o, long at, Emitter out) {
-        Watch w = watch(o.device(), at, out);
+        // The mains monitor is the hub itself and speaks only on change: its silence is not a missing sensor.
+        Watch w = o instanceof MainsPower ? null : watch(o.device(), at, out);
         if (w != null) {
             w.lastSeen = Math.max(w.lastSeen, at);
             if (w.missing && !(o instanceof DeviceStatus s && s.state() == DeviceState.OFFLINE)) {

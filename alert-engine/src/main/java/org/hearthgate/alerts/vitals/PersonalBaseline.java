@@ -50,9 +50,12 @@ final class PersonalBaseline {
     private double mean;
     private double sd;
     private boolean dirty = true;
+    private final long minSpacingMs;
+    private long lastSample = Long.MIN_VALUE;
 
-    PersonalBaseline(Measure measure, int window, int minReadings, Priority priority) {
+    PersonalBaseline(Measure measure, int window, int minReadings, long minSpacingMs, Priority priority) {
         this.measure = measure;
+        this.minSpacingMs = minSpacingMs;
         this.minReadings = minReadings;
         this.priority = priority;
         this.key = "baseline/" + measure.key();
@@ -63,7 +66,11 @@ final class PersonalBaseline {
         return (int) stats.getN() + lagSize;
     }
 
-    Signal accept(double v, Observation cause, AlarmBook book, Emitter out) {
+    Signal accept(double v, long at, Observation cause, AlarmBook book, Emitter out) {
+        if (lastSample != Long.MIN_VALUE && at - lastSample < minSpacingMs && at >= lastSample) {
+            return Signal.NONE; // too close to the last sample to be an independent point
+        }
+        lastSample = at;
         Signal signal = Signal.NONE;
         if (stats.getN() >= minReadings) {
             if (dirty) {

@@ -70,7 +70,7 @@ public final class VitalRules {
         }
         for (Measure m : v.baseline().measures()) {
             baselines[m.ordinal()] = new PersonalBaseline(m, v.baseline().window(), v.baseline().minReadings(),
-                    v.baseline().priority());
+                    v.baseline().minSpacing().toMillis(), v.baseline().priority());
         }
         Arrays.fill(lastReading, Long.MIN_VALUE);
         news2 = v.news2().enabled() ? new News2(v.spo2Scale(), v.supplementalOxygen(), v.news2().maxAge().toMillis()) : null;
@@ -173,7 +173,7 @@ public final class VitalRules {
         }
         PersonalBaseline b = baselines[i];
         if (b != null) {
-            b.accept(value, cause, book, out);
+            b.accept(value, at, cause, book, out);
         }
     }
 

@@ -118,4 +118,10 @@ class SupervisionTest {
         assertThat(Fixture.events(g.motion("d"), EventCode.DEVICE_FAULT)).isEmpty();
         assertThat(g.engine.stats().devices()).isEqualTo(2);
     }
+
+    @Test
+    void theHubsOwnMainsMonitorIsNeverReportedMissing() {
+        mains(true);
+        assertThat(Fixture.events(f.jump(Duration.ofDays(3)), EventCode.SENSOR_MISSING)).isEmpty();
+    }
 }

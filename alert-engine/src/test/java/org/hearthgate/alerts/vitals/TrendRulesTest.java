@@ -104,7 +104,19 @@ class TrendRulesTest {
             f.clock.plus(Duration.ofHours(1));
         }
         assertThat(Fixture.raisesKeyed(f.pulse(70), "baseline/pulse")).isEmpty();
+        f.clock.plus(Duration.ofHours(1));
         assertThat(Fixture.raisesKeyed(f.pulse(80), "baseline/pulse")).singleElement()
                 .satisfies(r -> assertThat(r.alarm().summary()).contains("rule 1"));
+    }
+
+    @Test
+    void aContinuousStreamIsSampledForTheBaselineNotJudgedReadingByReading() {
+        Fixture f = new Fixture("vitals: {baseline: {measures: [pulse], minSpacing: 1h}}");
+        for (int i = 0; i < 3600; i++) {
+            f.pulse(70 + (i % 7) - 3); // a 1 Hz strap: one hour is one baseline point, not 3600
+            f.clock.plus(java.time.Duration.ofSeconds(1));
+        }
+        // one baseline sample (still in the lag) + the home-BP rule's fixed 8 day slots
+        assertThat(f.engine.stats().retainedValues()).isEqualTo(1 + 8);
     }
 }
