@@ -168,4 +168,38 @@ class ReplayCommandTest {
         assertThat(noPlan.exit()).isEqualTo(2);
         assertThat(noPlan.err()).contains("--care-plan");
     }
+
+    /** Every replay shown in docs/care-plan.md is re-run: the documented output must be the real output. */
+    @Test
+    void theReplaysInTheCarePlanDocsShowTheirRealOutput() throws IOException {
+        List<String> doc = Files.readAllLines(Path.of("..", "docs", "care-plan.md"));
+        int checked = 0;
+        for (int i = 0; i < doc.size(); i++) {
+            String line = doc.get(i);
+            if (!line.startsWith("$ ./hearthgate replay ")) {
+                continue;
+            }
+            String[] args = line.substring("$ ./hearthgate ".length()).split(" ");
+            boolean examplesOnly = true;
+            for (String a : args) {
+                if (a.endsWith(".yaml") || a.endsWith(".jsonl")) {
+                    examplesOnly &= Files.exists(Path.of("..").resolve(a));
+                }
+            }
+            if (!examplesOnly) {
+                continue;
+            }
+            StringBuilder shown = new StringBuilder();
+            for (int j = i + 1; j < doc.size() && !doc.get(j).startsWith("```"); j++) {
+                shown.append(doc.get(j)).append('\n');
+            }
+            String[] resolved = java.util.Arrays.stream(args)
+                    .map(a -> a.startsWith("docs/") ? Path.of("..").resolve(a).toString() : a).toArray(String[]::new);
+            Run r = run(resolved);
+            assertThat(r.exit()).as(line).isZero();
+            assertThat(r.out().replace("\r\n", "\n")).as(line).isEqualTo(shown.toString());
+            checked++;
+        }
+        assertThat(checked).isEqualTo(3);
+    }
 }
