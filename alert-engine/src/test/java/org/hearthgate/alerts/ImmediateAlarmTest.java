@@ -104,4 +104,25 @@ class ImmediateAlarmTest {
         assertThat(Fixture.raises(f.feed(new PendantPress(PENDANT, f.now())))).singleElement()
                 .satisfies(r -> assertThat(r.alarm().alarm()).isNotEqualTo(first.alarm().alarm()));
     }
+
+    @Test
+    void aFailingRuleBecomesACountedFaultAndTheEngineCarriesOn() {
+        Fixture.MutableClock clock = new Fixture.MutableClock(java.time.Instant.parse("2026-03-02T09:00:00Z"));
+        int[] calls = {0};
+        // The second alarm id cannot be minted: whatever rule asks for it fails inside the engine.
+        AlertEngine engine = new AlertEngine(Fixture.RESIDENT, CarePlan.defaults(), clock, () -> {
+            if (++calls[0] == 2) {
+                throw new IllegalStateException("id source failed");
+            }
+            return org.hearthgate.contract.AlarmId.of("a" + calls[0]);
+        });
+        assertThat(Fixture.raises(engine.onObservation(new PendantPress(PENDANT, clock.instant())))).hasSize(1);
+        List<Outcome> failed = engine.onObservation(new org.hearthgate.contract.obs.BodyTemperature(Fixture.THERMO,
+                clock.instant(), org.hearthgate.contract.Quantity.of(39.5, org.hearthgate.contract.Ucum.CEL), null, null));
+        assertThat(Fixture.events(failed, EventCode.DEVICE_FAULT)).singleElement()
+                .satisfies(n -> assertThat(n.event().detail()).contains("rule evaluation failed").doesNotContain("39"));
+        assertThat(engine.stats().ruleErrors()).isEqualTo(1);
+        assertThat(Fixture.raises(engine.onObservation(new PullCord(DeviceId.of("cord-1"), clock.instant(), "bathroom"))))
+                .singleElement().satisfies(r -> assertThat(r.alarm().code()).isEqualTo(EventCode.PULL_CORD));
+    }
 }
