@@ -74,6 +74,9 @@ public class AlertEngineBench {
             """;
 
     private static final int SIZE = 1 << 16;
+    private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
+
+    private CarePlan plan;
 
     private AlertEngine engine;
     private FixedStepClock clock;
@@ -86,10 +89,19 @@ public class AlertEngineBench {
         if (plan.ruleCount() != 50) {
             throw new IllegalStateException("the benchmark plan has " + plan.ruleCount() + " rules, not 50");
         }
-        Instant start = Instant.parse("2026-03-02T00:00:00Z");
-        clock = new FixedStepClock(start);
+        this.plan = plan;
+        observations = mix(START, new Random(7));
+        freshDay();
+    }
+
+    /**
+     * The readings cover 27 hours; time must not run backwards for the rules, so each pass over them is a fresh
+     * engine on a fresh clock. Building one costs microseconds per 65 536 observations: inside the noise, and
+     * counted rather than hidden.
+     */
+    private void freshDay() {
+        clock = new FixedStepClock(START);
         engine = new AlertEngine(ResidentId.of("bench-1"), plan, clock);
-        observations = mix(start, new Random(7));
     }
 
     /** A day and a bit of readings at one every 1.5 s, mostly normal, a few out of range so alarms open. */
@@ -124,6 +136,9 @@ public class AlertEngineBench {
     public List<Outcome> onObservation() {
         Observation o = observations[next];
         next = (next + 1) & (SIZE - 1);
+        if (next == 0) {
+            freshDay();
+        }
         clock.set(o.at());
         return engine.onObservation(o);
     }
