@@ -173,9 +173,18 @@ public record CarePlan(ZoneId timeZone, Vitals vitals, Activity activity, Superv
     /**
      * Device supervision, debounced: a device silent for {@code missingAfter} or offline for {@code debounce} is
      * missing; battery low at {@code batteryLowBelow} %, repeated at most every {@code batteryRepeat}; mains lost for
-     * {@code powerFailAfter} is a power failure.
+     * {@code powerFailAfter} is a power failure. {@code checkIn} overrides {@code missingAfter} per device id, for
+     * a back-door contact that may rightly stay quiet for days, or a pendant with a 9 h heartbeat.
      */
     public record Supervision(Duration missingAfter, Duration debounce, double batteryLowBelow,
-            Duration batteryRepeat, Duration powerFailAfter, Duration faultHoldoff, int maxDevices) {
+            Duration batteryRepeat, Duration powerFailAfter, Duration faultHoldoff, int maxDevices,
+            java.util.Map<String, Duration> checkIn) {
+        public Supervision {
+            checkIn = java.util.Map.copyOf(checkIn);
+        }
+
+        public Duration missingAfter(String device) {
+            return checkIn.getOrDefault(device, missingAfter);
+        }
     }
 }

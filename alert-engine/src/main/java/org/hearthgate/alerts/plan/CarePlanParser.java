@@ -464,9 +464,22 @@ final class CarePlanParser {
                 n.duration("batteryRepeat", DAY, Duration.ofHours(1), WEEK),
                 n.duration("powerFailAfter", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1)),
                 n.duration("faultHoldoff", Duration.ofHours(1), SECOND, DAY),
-                n.integer("maxDevices", 64, 1, 1024));
+                n.integer("maxDevices", 64, 1, 1024),
+                checkIn(n.object("checkIn")));
         n.done();
         return s;
+    }
+
+    private static Map<String, Duration> checkIn(YamlNode n) {
+        Map<String, Duration> out = new LinkedHashMap<>();
+        for (String device : n.keys()) {
+            if (!device.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")) {
+                throw new CarePlanException(n.key(device), "is not a device id");
+            }
+            out.put(device, n.duration(device, null, Duration.ofMinutes(5), Duration.ofDays(30)));
+        }
+        n.done();
+        return out;
     }
 
     // ------------------------------------------------------------------------------------------------------ helpers

@@ -38,6 +38,15 @@ final class YamlNode {
         return path.isEmpty() ? name : path + "." + name;
     }
 
+    /** The keys of this mapping, in document order. */
+    List<String> keys() {
+        List<String> out = new ArrayList<>();
+        if (node != null) {
+            node.fieldNames().forEachRemaining(out::add);
+        }
+        return out;
+    }
+
     boolean has(String name) {
         return node != null && node.has(name) && !node.get(name).isNull();
     }

@@ -47,6 +47,7 @@ public final class DeviceSupervision {
         boolean missing;
         boolean batteryLow;
         long lastBatteryNotice = Long.MIN_VALUE;
+        long silentAfter;
         DeviceState lastFault;
         long lastFaultNotice = Long.MIN_VALUE;
     }
@@ -92,6 +93,7 @@ public final class DeviceSupervision {
             }
             w = new Watch();
             w.lastSeen = at;
+            w.silentAfter = spec.missingAfter(id.value()).toMillis();
             devices.put(id, w);
         }
         return w;
@@ -157,7 +159,6 @@ public final class DeviceSupervision {
             notify(EventCode.POWER_FAIL, powerDevice, "mains power lost, hub on battery", out);
         }
         long debounce = spec.debounce().toMillis();
-        long silent = spec.missingAfter().toMillis();
         for (Map.Entry<DeviceId, Watch> e : devices.entrySet()) {
             Watch w = e.getValue();
             if (w.missing) {
@@ -166,9 +167,10 @@ public final class DeviceSupervision {
             if (w.offlineSince != Long.MIN_VALUE && now - w.offlineSince >= debounce) {
                 w.missing = true;
                 notify(EventCode.SENSOR_MISSING, e.getKey(), "device offline for " + Text.duration(spec.debounce()), out);
-            } else if (now - w.lastSeen >= silent) {
+            } else if (now - w.lastSeen >= w.silentAfter) {
                 w.missing = true;
-                notify(EventCode.SENSOR_MISSING, e.getKey(), "no check-in for " + Text.duration(spec.missingAfter()), out);
+                notify(EventCode.SENSOR_MISSING, e.getKey(), "no check-in for "
+                        + Text.duration(java.time.Duration.ofMillis(w.silentAfter)), out);
             }
         }
     }

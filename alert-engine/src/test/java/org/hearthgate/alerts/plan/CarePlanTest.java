@@ -89,6 +89,7 @@ class CarePlanTest {
         "supervision: {batteryLowBelow: 'low'}|supervision.batteryLowBelow|must be a number",
         "vitals: [1, 2]|vitals|must be a mapping",
         "speling: 1|speling|unknown key",
+        "supervision: {checkIn: {pendant-1: 1m}}|supervision.checkIn.pendant-1|outside 5m..30d",
     })
     void aBadValueIsRejectedNamingTheKeyAndTheReason(String yaml, String key, String reason) {
         assertThatThrownBy(() -> CarePlan.parse(yaml)).isInstanceOfSatisfying(CarePlanException.class, e -> {

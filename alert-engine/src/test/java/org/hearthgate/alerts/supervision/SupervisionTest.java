@@ -124,4 +124,16 @@ class SupervisionTest {
         mains(true);
         assertThat(Fixture.events(f.jump(Duration.ofDays(3)), EventCode.SENSOR_MISSING)).isEmpty();
     }
+
+    @Test
+    void aDeviceCanHaveItsOwnCheckInInterval() {
+        Fixture g = new Fixture("supervision: {checkIn: {pir-hall: 9h, door-1: 72h}}");
+        g.motion("hall");
+        g.door("back door", false);
+        assertThat(Fixture.events(g.jump(Duration.ofHours(9)), EventCode.SENSOR_MISSING)).singleElement()
+                .satisfies(n -> assertThat(n.event().device()).isEqualTo(PIR));
+        assertThat(Fixture.events(g.jump(Duration.ofHours(62)), EventCode.SENSOR_MISSING)).isEmpty();
+        assertThat(Fixture.events(g.jump(Duration.ofHours(1)), EventCode.SENSOR_MISSING)).singleElement()
+                .satisfies(n -> assertThat(n.event().detail()).contains("72 h"));
+    }
 }

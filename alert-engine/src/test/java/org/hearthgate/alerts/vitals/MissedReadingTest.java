@@ -72,4 +72,14 @@ class MissedReadingTest {
         assertThat(Fixture.prompts(out)).hasSize(1);
         assertThat(Fixture.events(out, EventCode.REMINDER)).isEmpty();
     }
+
+    @Test
+    void dueTimesAreLocalAcrossTheClockChange() {
+        // British Summer Time starts at 01:00 UTC on Sunday 29 March 2026: 08:00 local is then 07:00 UTC.
+        Fixture f = new Fixture(CarePlan.parse(PLAN), LocalDateTime.of(2026, 3, 28, 21, 0));
+        f.clock.set(java.time.Instant.parse("2026-03-29T07:29:59Z"));
+        assertThat(Fixture.prompts(f.engine.tick())).isEmpty();
+        f.clock.set(java.time.Instant.parse("2026-03-29T07:30:00Z"));
+        assertThat(Fixture.prompts(f.engine.tick())).hasSize(1);
+    }
 }
