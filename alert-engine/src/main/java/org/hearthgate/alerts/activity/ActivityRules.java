@@ -39,6 +39,7 @@ public final class ActivityRules {
     private long outOfBedSince = Long.MIN_VALUE;
     private DeviceId bedDevice;
     private boolean outOfBedRaised;
+    private boolean movedSinceOutOfBed;
 
     public ActivityRules(CarePlan plan, ResidentId resident, AlarmBook book, long now) {
         this.spec = plan.activity();
@@ -55,6 +56,9 @@ public final class ActivityRules {
     /** Any sign of life; {@code room} may be null. Also cancels a running pre-alarm the activity answers. */
     public void activity(long at, String room, DeviceId device, Emitter out) {
         String dev = device == null ? null : device.value();
+        if (outOfBedSince != Long.MIN_VALUE && at > outOfBedSince && device != null && !device.equals(bedDevice)) {
+            movedSinceOutOfBed = true;
+        }
         for (InactivityRule r : rules) {
             if (r.counts(room, dev) && at > r.lastActivity) {
                 r.lastActivity = at;
@@ -92,6 +96,7 @@ public final class ActivityRules {
                         outOfBedSince = at;
                         bedDevice = b.device();
                         outOfBedRaised = false;
+                        movedSinceOutOfBed = false;
                     } else if (b.occupied()) {
                         if (outOfBedRaised) {
                             book.note("out-of-bed", "back in bed", out);
@@ -125,6 +130,12 @@ public final class ActivityRules {
     public void tick(long now, Emitter out) {
         if (outOfBedSince != Long.MIN_VALUE && !outOfBedRaised
                 && now - outOfBedSince >= spec.outOfBed().after().toMillis()) {
+            if (movedSinceOutOfBed && !isNight(now)) {
+                // Up shortly before the night ended and moving about since: that is the morning, not a night
+                // walk gone wrong. The day's inactivity rules watch from here.
+                outOfBedSince = Long.MIN_VALUE;
+                return;
+            }
             outOfBedRaised = true;
             book.trigger("out-of-bed", EventCode.OUT_OF_BED, spec.outOfBed().priority(), bedDevice,
                     () -> "out of bed at night and not back after " + Text.duration(spec.outOfBed().after()), null,

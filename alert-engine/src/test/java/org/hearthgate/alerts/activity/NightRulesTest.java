@@ -60,4 +60,29 @@ class NightRulesTest {
         f.bed(false);
         assertThat(f.jump(Duration.ofHours(2))).isEmpty();
     }
+
+    @Test
+    void anEarlyRiserMovingAboutIsNotOutOfBedOnceTheNightEnds() {
+        Fixture f = at(6, 45);
+        f.bed(false);
+        f.jump(Duration.ofMinutes(5));
+        f.motion("kitchen");
+        assertThat(Fixture.raises(f.advance(Duration.ofMinutes(40)), EventCode.OUT_OF_BED)).isEmpty();
+    }
+
+    @Test
+    void outOfBedJustBeforeMorningWithNoMovementStillAlarms() {
+        Fixture f = at(6, 45);
+        f.bed(false);
+        assertThat(Fixture.raises(f.advance(Duration.ofMinutes(30)), EventCode.OUT_OF_BED)).hasSize(1);
+    }
+
+    @Test
+    void movingAboutAtNightDoesNotExcuseNotReturningToBed() {
+        Fixture f = at(2, 0);
+        f.bed(false);
+        f.jump(Duration.ofMinutes(5));
+        f.motion("hall");
+        assertThat(Fixture.raises(f.advance(Duration.ofMinutes(25)), EventCode.OUT_OF_BED)).hasSize(1);
+    }
 }
