@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.hearthgate.alerts.AlertEngine;
+import org.hearthgate.alerts.plan.CarePlan;
 import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
@@ -38,7 +39,14 @@ public final class HubMain {
             System.exit(2);
             return;
         }
-        Hub hub = build(config, Clock.systemUTC(), List.of());
+        Hub hub;
+        try {
+            hub = build(config, Clock.systemUTC(), List.of());
+        } catch (ConfigException e) {
+            System.err.println("hub: " + args[1] + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             hub.close();
@@ -46,6 +54,20 @@ public final class HubMain {
         }, "hub-shutdown"));
         hub.start();
         stopped.await();
+    }
+
+    /** The resident's care plan from {@code carePlan}, or the sourced defaults when the file names none. */
+    static CarePlan carePlan(HubConfig config) {
+        if (config.carePlan() == null) {
+            return CarePlan.defaults();
+        }
+        try {
+            return CarePlan.parse(java.nio.file.Files.readString(Path.of(config.carePlan())));
+        } catch (java.io.IOException e) {
+            throw new ConfigException("carePlan", "cannot read " + config.carePlan() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ConfigException("carePlan", e.getMessage());
+        }
     }
 
     /** Builds a hub from its configuration; {@code extraDrivers} come on top of those the file configures. */
@@ -59,6 +81,6 @@ public final class HubMain {
                 Hub.lastWill(settings, clock), Duration.ofSeconds(10)));
         List<Driver> drivers = new ArrayList<>(extraDrivers);
         return new Hub(settings, new SqliteOutbox(Path.of(config.outbox().path()), config.outbox().capacity()), uplink,
-                new AlertEngine(settings.resident(), clock), drivers, Annunciator.logging(), HubObserver.NONE, clock);
+                new AlertEngine(settings.resident(), carePlan(config), clock), drivers, Annunciator.logging(), HubObserver.NONE, clock);
     }
 }

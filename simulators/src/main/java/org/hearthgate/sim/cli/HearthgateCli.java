@@ -19,6 +19,7 @@ public final class HearthgateCli implements Runnable {
         CloudCommand.class,
         FallEvalCommand.class,
         DecodeCommand.class,
+            ReplayCommand.class,
     };
 
     @CommandLine.Spec

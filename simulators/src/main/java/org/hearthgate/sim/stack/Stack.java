@@ -74,7 +74,7 @@ public final class Stack implements AutoCloseable {
                 org.hearthgate.contract.wire.Topics.downTo(TENANT, hubId), Hub.statusTopic(settings),
                 Hub.lastWill(settings, clock), Duration.ofSeconds(10)));
         Hub hub = new Hub(settings, new SqliteOutbox(workDir.resolve("outbox-" + hubId + ".db"), 100_000), uplink,
-                new AlertEngine(resident, clock), drivers, annunciator, observer, clock);
+                new AlertEngine(resident, org.hearthgate.alerts.plan.CarePlan.defaults(), clock), drivers, annunciator, observer, clock);
         hub.start();
         hubs.add(hub);
         return hub;
