@@ -1,0 +1,68 @@
+package org.hearthgate.drivers.gpio;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Software debounce for one input, on injected time (the Pi4J mock ignores its own debounce, and kernel debounce
+ * is not available on every GPIO chip).
+ *
+ * <p>Leading edge plus settle: an edge after a quiet line (no edge for {@code window}) is reported at once, so an
+ * alarm never waits for the debounce window; edges inside a burst are swallowed; once the line has been quiet for
+ * {@code window} the settled level is compared with the last reported one and a difference is reported, so the final
+ * state of a burst is never lost. A bouncing contact therefore yields exactly one report per real change.
+ *
+ * <p>Not thread-safe: the owner serialises calls.
+ */
+final class Debouncer {
+    private final Duration window;
+    private boolean reportedActive;
+    private Instant lastEdge;
+    private boolean settlePending;
+
+    Debouncer(Duration window, boolean initiallyActive) {
+        this.window = window;
+        this.reportedActive = initiallyActive;
+    }
+
+    /** An edge to {@code active} at {@code now}; returns the level to report, if any. */
+    Optional<Boolean> edge(boolean active, Instant now) {
+        boolean quiet = lastEdge == null || !now.isBefore(lastEdge.plus(window));
+        lastEdge = now;
+        if (quiet && active != reportedActive) {
+            reportedActive = active;
+            settlePending = false;
+            return Optional.of(active);
+        }
+        // Inside a burst, or a repeat of the level already reported: decide when the line is quiet again.
+        settlePending = !window.isZero();
+        return Optional.empty();
+    }
+
+    /** The line reads {@code active} at {@code now}; reports the settled level if it differs from the last report. */
+    Optional<Boolean> settle(boolean active, Instant now) {
+        if (!settlePending || now.isBefore(lastEdge.plus(window))) {
+            return Optional.empty();
+        }
+        settlePending = false;
+        if (active == reportedActive) {
+            return Optional.empty();
+        }
+        reportedActive = active;
+        return Optional.of(active);
+    }
+
+    boolean settlePending() {
+        return settlePending;
+    }
+
+    /** When the pending settle may be decided; meaningful only while {@link #settlePending()}. */
+    Instant settleDueAt() {
+        return lastEdge.plus(window);
+    }
+
+    boolean reportedActive() {
+        return reportedActive;
+    }
+}
