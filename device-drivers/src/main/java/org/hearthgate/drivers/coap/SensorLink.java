@@ -1,0 +1,288 @@
+package org.hearthgate.drivers.coap;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.network.Endpoint;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.hearthgate.contract.obs.DeviceState;
+import org.hearthgate.contract.obs.DeviceStatus;
+import org.hearthgate.contract.obs.Observation;
+import org.hearthgate.drivers.DriverCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The observe relation with one sensor resource, kept alive: registered at start, watched for silence (no
+ * notification within Max-Age plus grace), for a registration that gets no answer, and for the server ending the
+ * relation (an error response or a response without Observe); each loss is reported once as DeviceStatus OFFLINE and
+ * followed by a new registration after a bounded, doubling backoff. A new relation reports ONLINE.
+ *
+ * <p>Californium calls back on its threads and the watchdog on the driver's; every method takes the link's lock, and
+ * a generation number discards callbacks from relations that were already given up.
+ */
+final class SensorLink {
+    private static final Logger LOG = LoggerFactory.getLogger(SensorLink.class);
+    /** A device clock further ahead than this is not trusted; the hub's receive time is used instead. */
+    private static final Duration MAX_DEVICE_CLOCK_AHEAD = Duration.ofMinutes(5);
+    private static final Duration MAX_DEVICE_TIME_AGE = Duration.ofDays(1);
+    /** RFC 7252 §5.10.5: Max-Age defaults to 60 s when the option is absent. */
+    private static final long DEFAULT_MAX_AGE_S = 60;
+
+    enum State { REGISTERING, OBSERVING, WAITING, CLOSED }
+
+    private final CoapSensor sensor;
+    private final CoapClient client;
+    private final DTLSConnector dtls;
+    private final InetSocketAddress peer;
+    private final Clock clock;
+    private final CoapSettings settings;
+    private final DriverCallback callback;
+    private final SequenceGate gate = new SequenceGate();
+
+    private State state = State.WAITING;
+    private long generation;
+    private CoapObserveRelation relation;
+    private Instant attemptAt;
+    private Instant lastHeard;
+    private Instant lastOnline;
+    private Instant retryAt;
+    private long maxAgeSeconds = DEFAULT_MAX_AGE_S;
+    private int failures;
+    private boolean offlineReported;
+    private boolean payloadErrorReported;
+    private long rejected;
+    private long registrations;
+
+    SensorLink(CoapSensor sensor, Endpoint endpoint, DTLSConnector dtls, InetSocketAddress peer, Clock clock,
+            CoapSettings settings, DriverCallback callback) {
+        this.sensor = sensor;
+        this.dtls = dtls;
+        this.peer = peer;
+        this.clock = clock;
+        this.settings = settings;
+        this.callback = callback;
+        this.client = new CoapClient(sensor.uri());
+        this.client.setEndpoint(endpoint);
+        this.retryAt = clock.instant();
+    }
+
+    CoapSensor sensor() {
+        return sensor;
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
+    synchronized long rejectedPayloads() {
+        return rejected;
+    }
+
+    synchronized long missedReadings() {
+        return gate.missed();
+    }
+
+    synchronized long registrations() {
+        return registrations;
+    }
+
+    /** The watchdog: notices silence and unanswered registrations, and registers again when the backoff is over. */
+    synchronized void check() {
+        Instant now = clock.instant();
+        switch (state) {
+            case OBSERVING -> {
+                Instant deadline = lastHeard.plusSeconds(maxAgeSeconds).plus(settings.silenceGrace());
+                if (now.isAfter(deadline)) {
+                    lost("no notification for " + Duration.between(lastHeard, now).toSeconds() + " s", now);
+                }
+            }
+            case REGISTERING -> {
+                if (now.isAfter(attemptAt.plus(settings.registrationTimeout()))) {
+                    lost("registration unanswered", now);
+                }
+            }
+            case WAITING -> {
+                if (!now.isBefore(retryAt)) {
+                    register(now);
+                }
+            }
+            case CLOSED -> {
+                // nothing to watch
+            }
+        }
+    }
+
+    private void register(Instant now) {
+        long gen = ++generation;
+        registrations++;
+        if (registrations > 1) {
+            // CoapClient pins later requests to the endpoint context (DTLS session) of its last response. A
+            // restarted sensor has forgotten that session and silently drops records sent under it, so unpin, and
+            // drop our side of the session so the next exchange begins with a fresh handshake.
+            client.setDestinationContext(null);
+            if (dtls != null) {
+                dtls.close(peer);
+            }
+        }
+        gate.newRelation();
+        state = State.REGISTERING;
+        attemptAt = now;
+        Request request = Request.newGet();
+        request.setConfirmable(true);
+        request.setObserve();
+        request.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
+        try {
+            relation = client.observe(request, new Handler(gen));
+        } catch (RuntimeException e) {
+            LOG.warn("coap: cannot register with sensor {}", sensor.device(), e);
+            lost("cannot send registration", now);
+        }
+    }
+
+    private void lost(String reason, Instant now) {
+        failures++;
+        cancelRelation();
+        Duration wait = settings.backoff(failures - 1);
+        retryAt = now.plus(wait);
+        state = State.WAITING;
+        if (!offlineReported) {
+            offlineReported = true;
+            LOG.info("coap: sensor {} lost ({}), registering again in {} ms", sensor.device(), reason,
+                    wait.toMillis());
+            emit(new DeviceStatus(sensor.device(), now, DeviceState.OFFLINE, reason));
+        } else {
+            LOG.debug("coap: sensor {} still lost ({}), next attempt in {} ms", sensor.device(), reason,
+                    wait.toMillis());
+        }
+    }
+
+    private void cancelRelation() {
+        if (relation != null) {
+            // Local only: a server that still knows us gets a RST on its next notification (RFC 7641 §3.6).
+            relation.reactiveCancel();
+            relation = null;
+        }
+    }
+
+    private synchronized void onLoad(long gen, CoapResponse response) {
+        if (gen != generation || state == State.CLOSED) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (!response.isSuccess()) {
+            lost("sensor answered " + response.getCode(), now);
+            return;
+        }
+        boolean observing = response.getOptions().hasObserve();
+        lastHeard = now;
+        Long maxAge = response.getOptions().getMaxAge();
+        maxAgeSeconds = maxAge == null ? DEFAULT_MAX_AGE_S : Math.max(1, maxAge);
+        if (observing && state != State.OBSERVING) {
+            state = State.OBSERVING;
+            failures = 0;
+            offlineReported = false;
+            lastOnline = now;
+            emit(new DeviceStatus(sensor.device(), now, DeviceState.ONLINE, "observing"));
+        } else if (observing && Duration.between(lastOnline, now).compareTo(settings.statusRefresh()) >= 0) {
+            lastOnline = now;
+            emit(new DeviceStatus(sensor.device(), now, DeviceState.ONLINE, "observing"));
+        }
+        accept(response, now);
+        if (!observing) {
+            // The sensor answered but ended (or never began) the relation: it may be shutting down or out of
+            // observer slots. The value was still good; register again after the backoff.
+            lost("sensor ended the observation", now);
+        }
+    }
+
+    private synchronized void onError(long gen) {
+        if (gen != generation || state == State.CLOSED) {
+            return;
+        }
+        lost(state == State.REGISTERING ? "registration failed" : "notification failed", clock.instant());
+    }
+
+    private void accept(CoapResponse response, Instant now) {
+        int format = response.getOptions().getContentFormat();
+        List<Observation> observations;
+        long seq;
+        try {
+            if (format != MediaTypeRegistry.APPLICATION_JSON && format != MediaTypeRegistry.UNDEFINED) {
+                throw new IllegalArgumentException("payload: content format " + format + " is not JSON");
+            }
+            SensorPayload payload = SensorPayload.parse(response.getPayload());
+            seq = payload.seq();
+            observations = payload.observations(sensor, measuredAt(payload, now));
+        } catch (IllegalArgumentException e) {
+            rejected++;
+            // The field name says what was wrong; the payload itself is not logged.
+            LOG.warn("coap: sensor {} sent an invalid payload: {}", sensor.device(), e.getMessage());
+            if (!payloadErrorReported) {
+                payloadErrorReported = true;
+                emit(new DeviceStatus(sensor.device(), now, DeviceState.ERROR, trim(e.getMessage())));
+            }
+            return;
+        }
+        if (payloadErrorReported) {
+            payloadErrorReported = false;
+            emit(new DeviceStatus(sensor.device(), now, DeviceState.ONLINE, "valid payloads again"));
+        }
+        if (gate.admit(seq)) {
+            observations.forEach(this::emit);
+        }
+    }
+
+    private static Instant measuredAt(SensorPayload payload, Instant now) {
+        Instant at = payload.at();
+        if (at == null || at.isAfter(now.plus(MAX_DEVICE_CLOCK_AHEAD)) || at.isBefore(now.minus(MAX_DEVICE_TIME_AGE))) {
+            return now;
+        }
+        return at;
+    }
+
+    private void emit(Observation observation) {
+        try {
+            callback.observed(observation);
+        } catch (RuntimeException e) {
+            LOG.error("coap: the hub's callback failed for sensor {}", sensor.device(), e);
+        }
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.length() <= 200 ? s : s.substring(0, 200);
+    }
+
+    synchronized void close() {
+        state = State.CLOSED;
+        generation++;
+        cancelRelation();
+        client.shutdown();
+    }
+
+    private final class Handler implements CoapHandler {
+        private final long gen;
+
+        Handler(long gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void onLoad(CoapResponse response) {
+            SensorLink.this.onLoad(gen, response);
+        }
+
+        @Override
+        public void onError() {
+            SensorLink.this.onError(gen);
+        }
+    }
+}
