@@ -34,30 +34,18 @@ final class SensorLink {
     /** A device clock further ahead than this is not trusted; the hub's receive time is used instead. */
     private static final Duration MAX_DEVICE_CLOCK_AHEAD = Duration.ofMinutes(5);
     private static final Duration MAX_DEVICE_TIME_AGE = Duration.ofDays(1);
-    /** RFC 7252 §5.10.5: Max-Age defaults to 60 s when the option is absent. */
-    private static final long DEFAULT_MAX_AGE_S = 60;
-
-    enum State { REGISTERING, OBSERVING, WAITING, CLOSED }
 
     private final CoapSensor sensor;
     private final CoapClient client;
     private final DTLSConnector dtls;
     private final InetSocketAddress peer;
     private final Clock clock;
-    private final CoapSettings settings;
     private final DriverCallback callback;
     private final SequenceGate gate = new SequenceGate();
+    private final RelationWatch watch;
 
-    private State state = State.WAITING;
     private long generation;
     private CoapObserveRelation relation;
-    private Instant attemptAt;
-    private Instant lastHeard;
-    private Instant lastOnline;
-    private Instant retryAt;
-    private long maxAgeSeconds = DEFAULT_MAX_AGE_S;
-    private int failures;
-    private boolean offlineReported;
     private boolean payloadErrorReported;
     private long rejected;
     private long registrations;
@@ -68,19 +56,18 @@ final class SensorLink {
         this.dtls = dtls;
         this.peer = peer;
         this.clock = clock;
-        this.settings = settings;
         this.callback = callback;
         this.client = new CoapClient(sensor.uri());
         this.client.setEndpoint(endpoint);
-        this.retryAt = clock.instant();
+        this.watch = new RelationWatch(settings, clock.instant());
     }
 
     CoapSensor sensor() {
         return sensor;
     }
 
-    synchronized State state() {
-        return state;
+    synchronized RelationWatch.State state() {
+        return watch.state();
     }
 
     synchronized long rejectedPayloads() {
@@ -98,26 +85,14 @@ final class SensorLink {
     /** The watchdog: notices silence and unanswered registrations, and registers again when the backoff is over. */
     synchronized void check() {
         Instant now = clock.instant();
-        switch (state) {
-            case OBSERVING -> {
-                Instant deadline = lastHeard.plusSeconds(maxAgeSeconds).plus(settings.silenceGrace());
-                if (now.isAfter(deadline)) {
-                    lost("no notification for " + Duration.between(lastHeard, now).toSeconds() + " s", now);
-                }
-            }
-            case REGISTERING -> {
-                if (now.isAfter(attemptAt.plus(settings.registrationTimeout()))) {
-                    lost("registration unanswered", now);
-                }
-            }
-            case WAITING -> {
-                if (!now.isBefore(retryAt)) {
-                    register(now);
-                }
-            }
-            case CLOSED -> {
-                // nothing to watch
-            }
+        if (watch.state() == RelationWatch.State.CLOSED) {
+            return;
+        }
+        var overdue = watch.overdue(now);
+        if (overdue.isPresent()) {
+            lost(overdue.get(), now);
+        } else if (watch.dueToRegister(now)) {
+            register(now);
         }
     }
 
@@ -134,8 +109,7 @@ final class SensorLink {
             }
         }
         gate.newRelation();
-        state = State.REGISTERING;
-        attemptAt = now;
+        watch.registering(now);
         Request request = Request.newGet();
         request.setConfirmable(true);
         request.setObserve();
@@ -149,19 +123,16 @@ final class SensorLink {
     }
 
     private void lost(String reason, Instant now) {
-        failures++;
+        // Late callbacks of the relation being given up must not revive it.
+        generation++;
         cancelRelation();
-        Duration wait = settings.backoff(failures - 1);
-        retryAt = now.plus(wait);
-        state = State.WAITING;
-        if (!offlineReported) {
-            offlineReported = true;
-            LOG.info("coap: sensor {} lost ({}), registering again in {} ms", sensor.device(), reason,
-                    wait.toMillis());
+        boolean outageBegins = watch.lost(now);
+        long waitMs = Duration.between(now, watch.retryAt()).toMillis();
+        if (outageBegins) {
+            LOG.info("coap: sensor {} lost ({}), registering again in {} ms", sensor.device(), reason, waitMs);
             emit(new DeviceStatus(sensor.device(), now, DeviceState.OFFLINE, reason));
         } else {
-            LOG.debug("coap: sensor {} still lost ({}), next attempt in {} ms", sensor.device(), reason,
-                    wait.toMillis());
+            LOG.debug("coap: sensor {} still lost ({}), next attempt in {} ms", sensor.device(), reason, waitMs);
         }
     }
 
@@ -174,7 +145,7 @@ final class SensorLink {
     }
 
     private synchronized void onLoad(long gen, CoapResponse response) {
-        if (gen != generation || state == State.CLOSED) {
+        if (gen != generation || watch.state() == RelationWatch.State.CLOSED) {
             return;
         }
         Instant now = clock.instant();
@@ -183,17 +154,7 @@ final class SensorLink {
             return;
         }
         boolean observing = response.getOptions().hasObserve();
-        lastHeard = now;
-        Long maxAge = response.getOptions().getMaxAge();
-        maxAgeSeconds = maxAge == null ? DEFAULT_MAX_AGE_S : Math.max(1, maxAge);
-        if (observing && state != State.OBSERVING) {
-            state = State.OBSERVING;
-            failures = 0;
-            offlineReported = false;
-            lastOnline = now;
-            emit(new DeviceStatus(sensor.device(), now, DeviceState.ONLINE, "observing"));
-        } else if (observing && Duration.between(lastOnline, now).compareTo(settings.statusRefresh()) >= 0) {
-            lastOnline = now;
+        if (watch.heard(now, response.getOptions().getMaxAge(), observing)) {
             emit(new DeviceStatus(sensor.device(), now, DeviceState.ONLINE, "observing"));
         }
         accept(response, now);
@@ -205,10 +166,12 @@ final class SensorLink {
     }
 
     private synchronized void onError(long gen) {
-        if (gen != generation || state == State.CLOSED) {
+        if (gen != generation || watch.state() == RelationWatch.State.CLOSED
+                || watch.state() == RelationWatch.State.WAITING) {
             return;
         }
-        lost(state == State.REGISTERING ? "registration failed" : "notification failed", clock.instant());
+        lost(watch.state() == RelationWatch.State.REGISTERING ? "registration failed" : "notification failed",
+                clock.instant());
     }
 
     private void accept(CoapResponse response, Instant now) {
@@ -262,7 +225,7 @@ final class SensorLink {
     }
 
     synchronized void close() {
-        state = State.CLOSED;
+        watch.close();
         generation++;
         cancelRelation();
         client.shutdown();
