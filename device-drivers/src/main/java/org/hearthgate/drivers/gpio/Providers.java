@@ -2,8 +2,10 @@ package org.hearthgate.drivers.gpio;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.IOType;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,9 +34,14 @@ final class Providers {
         } catch (RuntimeException e) {
             throw new IllegalStateException("the Pi4J context has no " + type + " provider", e);
         }
+        return choose(ids).orElseThrow(() -> new IllegalStateException("the Pi4J context has no " + type
+                + " provider"));
+    }
+
+    /** The preferred provider id among {@code ids}: real hardware first, the mock only when it is all there is. */
+    static Optional<String> choose(Collection<String> ids) {
         return ids.stream()
-                .min(Comparator.comparingInt(Providers::rank).thenComparing(Comparator.naturalOrder()))
-                .orElseThrow(() -> new IllegalStateException("the Pi4J context has no " + type + " provider"));
+                .min(Comparator.comparingInt(Providers::rank).thenComparing(Comparator.naturalOrder()));
     }
 
     private static int rank(String id) {
