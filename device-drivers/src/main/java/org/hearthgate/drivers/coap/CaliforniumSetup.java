@@ -1,6 +1,8 @@
 package org.hearthgate.drivers.coap;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
@@ -28,11 +30,21 @@ final class CaliforniumSetup {
     private CaliforniumSetup() {
     }
 
-    /** The hub's configuration: a DTLS client only, PSK suites only. */
+    /**
+     * Californium's own re-registration (same token, Max-Age + this backoff) is pushed out of reach: the driver
+     * re-registers itself, so that every new relation is known to it. Otherwise a sensor that restarted could be
+     * re-registered silently, its restarted {@code seq} would look stale and its readings would be dropped, and no
+     * OFFLINE would be reported.
+     */
+    static final Duration NO_LIBRARY_REREGISTRATION = Duration.ofDays(1);
+
+    /** The hub's configuration: a DTLS client only, PSK suites only, re-registration left to the driver. */
     static Configuration clientConfiguration() {
         Configuration config = Configuration.createStandardWithoutFile();
         config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
         config.set(DtlsConfig.DTLS_CIPHER_SUITES, PSK_SUITES);
+        config.set(CoapConfig.NOTIFICATION_REREGISTRATION_BACKOFF, NO_LIBRARY_REREGISTRATION.toMillis(),
+                TimeUnit.MILLISECONDS);
         return config;
     }
 

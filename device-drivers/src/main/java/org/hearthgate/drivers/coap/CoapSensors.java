@@ -5,11 +5,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoapSensors implements Driver {
     private static final Logger LOG = LoggerFactory.getLogger(CoapSensors.class);
+    /**
+     * How long close() waits for sensors to confirm they dropped our observations; a sensor that does not answer
+     * drops it anyway when its next confirmable notification goes unacknowledged.
+     */
+    static final Duration DEREGISTER_WAIT = Duration.ofSeconds(1);
 
     private final List<CoapSensor> sensors;
     private final Clock clock;
@@ -180,6 +187,23 @@ public final class CoapSensors implements Driver {
         return links.stream().mapToLong(SensorLink::missedReadings).sum();
     }
 
+    /** Deregisters from every sensor, waiting at most {@link #DEREGISTER_WAIT} in total for their answers. */
+    private void deregister() {
+        List<CountDownLatch> answers = links.stream().map(SensorLink::deregister).toList();
+        long deadline = System.nanoTime() + DEREGISTER_WAIT.toNanos();
+        try {
+            for (CountDownLatch answer : answers) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !answer.await(left, TimeUnit.NANOSECONDS)) {
+                    LOG.debug("coap: not every sensor answered the deregistration in time");
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         List<Endpoint> toDestroy;
@@ -199,6 +223,7 @@ public final class CoapSensors implements Driver {
                 Thread.currentThread().interrupt();
             }
         }
+        deregister();
         links.forEach(SensorLink::close);
         links.clear();
         for (Endpoint endpoint : toDestroy) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
@@ -49,6 +50,8 @@ final class SensorLink {
     private boolean payloadErrorReported;
     private long rejected;
     private long registrations;
+    /** Set while closing; opened by the sensor's answer to our deregistration. Read without the lock. */
+    private volatile CountDownLatch deregistered;
 
     SensorLink(CoapSensor sensor, Endpoint endpoint, DTLSConnector dtls, InetSocketAddress peer, Clock clock,
             CoapSettings settings, DriverCallback callback) {
@@ -224,11 +227,44 @@ final class SensorLink {
         return s == null ? null : s.length() <= 200 ? s : s.substring(0, 200);
     }
 
+    /**
+     * Ends the link and asks the sensor to drop our observation (a constrained sensor has few observer slots). The
+     * returned latch opens when the sensor answered (or the request failed); the caller waits a bounded time before
+     * destroying the endpoint, then calls {@link #close()}.
+     */
+    synchronized CountDownLatch deregister() {
+        watch.close();
+        generation++;
+        CountDownLatch answered = new CountDownLatch(1);
+        if (relation == null) {
+            answered.countDown();
+            return answered;
+        }
+        // The cancel request inherits the relation's handler (Californium copies its observers), which opens this.
+        deregistered = answered;
+        try {
+            relation.proactiveCancel();
+        } catch (RuntimeException e) {
+            LOG.debug("coap: deregistering from sensor {} failed", sensor.device(), e);
+            answered.countDown();
+        }
+        relation = null;
+        return answered;
+    }
+
+    /** Stops the link; never throws. */
     synchronized void close() {
         watch.close();
         generation++;
         cancelRelation();
         client.shutdown();
+    }
+
+    private void answeredWhileClosing() {
+        CountDownLatch latch = deregistered;
+        if (latch != null) {
+            latch.countDown();
+        }
     }
 
     private final class Handler implements CoapHandler {
@@ -240,11 +276,13 @@ final class SensorLink {
 
         @Override
         public void onLoad(CoapResponse response) {
+            answeredWhileClosing();
             SensorLink.this.onLoad(gen, response);
         }
 
         @Override
         public void onError() {
+            answeredWhileClosing();
             SensorLink.this.onError(gen);
         }
     }

@@ -46,6 +46,7 @@ final class TestSensorServer implements AutoCloseable {
 
     /** Starts on an ephemeral port the first time, on the same port after {@link #stop()}. */
     synchronized TestSensorServer start() throws IOException {
+        stopHeartbeats();
         Configuration config = CaliforniumSetup.serverConfiguration();
         server = new CoapServer(config);
         InetSocketAddress address = new InetSocketAddress(LOOPBACK, port);
@@ -65,11 +66,15 @@ final class TestSensorServer implements AutoCloseable {
         server.add(resource);
         server.start();
         port = endpoint.getAddress().getPort();
-        // Sensors notify at least once per Max-Age, so a healthy relation is never silent for longer.
+        startHeartbeats();
+        return this;
+    }
+
+    /** Sensors notify at least once per Max-Age, so a healthy relation is never silent for longer. */
+    synchronized void startHeartbeats() {
         heartbeats = Executors.newSingleThreadScheduledExecutor();
         long every = maxAgeSeconds * 1000L / 3;
         heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
-        return this;
     }
 
     URI uri() {
@@ -81,6 +86,22 @@ final class TestSensorServer implements AutoCloseable {
         seq++;
         body.set(json(seq, jsonValue));
         resource.changed();
+    }
+
+    /** Stops the heartbeats, as a sensor with a stuck notification task would. */
+    synchronized void stopHeartbeats() {
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+            heartbeats = null;
+        }
+    }
+
+    /** A sensor that reboots: it forgets its observers and counts {@code seq} from zero again. */
+    synchronized void reboot(String value) throws IOException {
+        stop();
+        seq = 0;
+        body.set(json(0, value));
+        start();
     }
 
     /** A heartbeat: the same reading again, as sensors send at least once per Max-Age. */
@@ -106,10 +127,7 @@ final class TestSensorServer implements AutoCloseable {
     }
 
     synchronized void stop() {
-        if (heartbeats != null) {
-            heartbeats.shutdownNow();
-            heartbeats = null;
-        }
+        stopHeartbeats();
         if (server != null) {
             server.destroy();
             server = null;
