@@ -7,8 +7,10 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -63,9 +65,18 @@ public final class CoapSensors implements Driver {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         var devices = new HashSet<>();
+        Map<String, PskCredentials> keys = new HashMap<>();
         for (CoapSensor sensor : this.sensors) {
             if (!devices.add(sensor.device())) {
                 throw new IllegalArgumentException("sensors: device " + sensor.device() + " is configured twice");
+            }
+            if (sensor.secure()) {
+                // One DTLS session per sensor address, so one key per address.
+                var other = keys.putIfAbsent(sensor.uri().getAuthority(), sensor.psk());
+                if (other != null && !other.equals(sensor.psk())) {
+                    throw new IllegalArgumentException("sensors: " + sensor.uri().getAuthority()
+                            + " is given two different pre-shared keys");
+                }
             }
         }
     }
@@ -99,9 +110,11 @@ public final class CoapSensors implements Driver {
         Endpoint secure = null;
         AdvancedMultiPskStore keys = new AdvancedMultiPskStore();
         List<SensorLink> opened = new ArrayList<>();
+        Map<InetSocketAddress, PeerSession> sessions = new HashMap<>();
         for (CoapSensor sensor : sensors) {
             try {
                 InetSocketAddress peer = peerOf(sensor);
+                PeerSession session = sessions.computeIfAbsent(peer, p -> new PeerSession());
                 SensorLink link;
                 if (sensor.secure()) {
                     keys.addKnownPeer(peer, sensor.psk().identity(), sensor.psk().secret());
@@ -113,14 +126,14 @@ public final class CoapSensors implements Driver {
                         secure = new CoapEndpoint.Builder().setConfiguration(config).setConnector(dtls).build();
                         start(secure);
                     }
-                    link = new SensorLink(sensor, secure, dtls, peer, clock, settings, callback);
+                    link = new SensorLink(sensor, secure, dtls, peer, session, clock, settings, callback);
                 } else {
                     if (plain == null) {
                         plain = new CoapEndpoint.Builder().setConfiguration(config)
                                 .setInetSocketAddress(new InetSocketAddress(settings.bindAddress(), 0)).build();
                         start(plain);
                     }
-                    link = new SensorLink(sensor, plain, null, peer, clock, settings, callback);
+                    link = new SensorLink(sensor, plain, null, peer, session, clock, settings, callback);
                 }
                 opened.add(link);
             } catch (IOException | RuntimeException e) {

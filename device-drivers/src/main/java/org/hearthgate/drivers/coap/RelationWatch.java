@@ -27,6 +27,7 @@ final class RelationWatch {
     private long maxAgeSeconds = DEFAULT_MAX_AGE_S;
     private int failures;
     private boolean offlineReported;
+    private Instant outageSince;
 
     RelationWatch(CoapSettings settings, Instant now) {
         this.settings = settings;
@@ -71,6 +72,9 @@ final class RelationWatch {
         state = State.WAITING;
         boolean first = !offlineReported;
         offlineReported = true;
+        if (first) {
+            outageSince = now;
+        }
         return first;
     }
 
@@ -91,6 +95,7 @@ final class RelationWatch {
             state = State.OBSERVING;
             failures = 0;
             offlineReported = false;
+            outageSince = null;
             lastOnline = now;
             return true;
         }
@@ -99,6 +104,11 @@ final class RelationWatch {
             return true;
         }
         return false;
+    }
+
+    /** When the current outage began, or null while none has happened since the last relation. */
+    Instant outageSince() {
+        return outageSince;
     }
 
     Instant retryAt() {

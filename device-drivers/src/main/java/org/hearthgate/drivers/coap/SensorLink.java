@@ -40,6 +40,7 @@ final class SensorLink {
     private final CoapClient client;
     private final DTLSConnector dtls;
     private final InetSocketAddress peer;
+    private final PeerSession session;
     private final Clock clock;
     private final DriverCallback callback;
     private final SequenceGate gate = new SequenceGate();
@@ -53,11 +54,12 @@ final class SensorLink {
     /** Set while closing; opened by the sensor's answer to our deregistration. Read without the lock. */
     private volatile CountDownLatch deregistered;
 
-    SensorLink(CoapSensor sensor, Endpoint endpoint, DTLSConnector dtls, InetSocketAddress peer, Clock clock,
-            CoapSettings settings, DriverCallback callback) {
+    SensorLink(CoapSensor sensor, Endpoint endpoint, DTLSConnector dtls, InetSocketAddress peer, PeerSession session,
+            Clock clock, CoapSettings settings, DriverCallback callback) {
         this.sensor = sensor;
         this.dtls = dtls;
         this.peer = peer;
+        this.session = session;
         this.clock = clock;
         this.callback = callback;
         this.client = new CoapClient(sensor.uri());
@@ -103,11 +105,13 @@ final class SensorLink {
         long gen = ++generation;
         registrations++;
         if (registrations > 1) {
-            // CoapClient pins later requests to the endpoint context (DTLS session) of its last response. A
-            // restarted sensor has forgotten that session and silently drops records sent under it, so unpin, and
-            // drop our side of the session so the next exchange begins with a fresh handshake.
+            // CoapClient pins later requests to the endpoint context (DTLS session) of its last response; a new
+            // registration must be free to use a new session.
             client.setDestinationContext(null);
-            if (dtls != null) {
+            Instant outageSince = watch.outageSince();
+            if (dtls != null && outageSince != null && session.claimReset(outageSince, now)) {
+                // Drop our side of the session so the next exchange begins with a fresh handshake.
+                LOG.debug("coap: new DTLS handshake with sensor {}", sensor.device());
                 dtls.close(peer);
             }
         }
@@ -157,6 +161,7 @@ final class SensorLink {
             return;
         }
         boolean observing = response.getOptions().hasObserve();
+        session.heard(now);
         if (watch.heard(now, response.getOptions().getMaxAge(), observing)) {
             emit(new DeviceStatus(sensor.device(), now, DeviceState.ONLINE, "observing"));
         }

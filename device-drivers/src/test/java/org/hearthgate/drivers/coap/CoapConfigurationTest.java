@@ -35,6 +35,16 @@ class CoapConfigurationTest {
     }
 
     @Test
+    void twoKeysForOneSensorAddressAreRejected() {
+        var other = PskCredentials.ofHex("hub-1", "ffeeddccbbaa99887766554433221100");
+        var a = CoapSensor.secure(DeviceId.of("a"), SensorKind.MOTION, URI.create("coaps://10.0.0.5/m"), null, KEY);
+        var b = CoapSensor.secure(DeviceId.of("b"), SensorKind.DOOR, URI.create("coaps://10.0.0.5/d"), null, other);
+
+        assertThatThrownBy(() -> new CoapSensors(java.util.List.of(a, b), java.time.Clock.systemUTC()))
+                .hasMessageContaining("two different pre-shared keys");
+    }
+
+    @Test
     void theSecretNeverAppearsInText() {
         assertThat(KEY.toString()).doesNotContain("0011").contains("hub-1");
         assertThat(CoapSensor.secure(DeviceId.of("s"), SensorKind.DOOR, URI.create("coaps://10.0.0.5/d"), null, KEY)

@@ -208,6 +208,28 @@ class CoapSensorsIT {
     }
 
     @Test
+    void twoSecureResourcesOfOneSensorBothRecoverFromItsRestartWithoutKnockingEachOtherOut() throws Exception {
+        var server = new TestSensorServer("temp", "20.0", 1, KEY).withCompanion("motion", "false").start();
+        toClose.add(server);
+        var thermo = DeviceId.of("multi-temp");
+        var pir = DeviceId.of("multi-pir");
+        driver(CoapSensor.secure(thermo, SensorKind.ROOM_TEMPERATURE, server.uri(), "study", KEY),
+                CoapSensor.secure(pir, SensorKind.MOTION, server.uri("motion"), "study", KEY));
+        await().atMost(WAIT).until(() -> states(thermo).size() == 1 && states(pir).size() == 1);
+
+        server.stop();
+        await().atMost(WAIT).until(() -> states(thermo).size() == 2 && states(pir).size() == 2);
+        server.start();
+        await().atMost(WAIT).until(() -> states(thermo).size() == 3 && states(pir).size() == 3);
+
+        await("both relations stay up").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> states(thermo).size() == 3 && states(pir).size() == 3);
+        for (var device : List.of(thermo, pir)) {
+            assertThat(states(device)).containsExactly(DeviceState.ONLINE, DeviceState.OFFLINE, DeviceState.ONLINE);
+        }
+    }
+
+    @Test
     void aWrongPreSharedKeyNeverYieldsReadings() throws Exception {
         var server = server("motion", "true", KEY);
         var pir = DeviceId.of("pir-intruder");

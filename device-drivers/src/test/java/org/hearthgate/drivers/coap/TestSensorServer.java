@@ -36,12 +36,26 @@ final class TestSensorServer implements AutoCloseable {
     private int port;
     private CoapServer server;
     private SensorResource resource;
+    private String companionPath;
+    private String companionValue;
+    private SensorResource companion;
 
     TestSensorServer(String path, String initialValue, int maxAgeSeconds, PskCredentials psk) {
         this.path = path;
         this.psk = psk;
         this.maxAgeSeconds = maxAgeSeconds;
         this.body.set(json(0, initialValue));
+    }
+
+    /** Adds a second resource with a fixed reading (seq 0), as a multi-sensor has; call before {@link #start()}. */
+    TestSensorServer withCompanion(String companionPath, String value) {
+        this.companionPath = companionPath;
+        this.companionValue = value;
+        return this;
+    }
+
+    URI uri(String resourcePath) {
+        return URI.create((psk != null ? "coaps" : "coap") + "://127.0.0.1:" + port + "/" + resourcePath);
     }
 
     /** Starts on an ephemeral port the first time, on the same port after {@link #stop()}. */
@@ -62,8 +76,13 @@ final class TestSensorServer implements AutoCloseable {
             endpoint = new CoapEndpoint.Builder().setConfiguration(config).setInetSocketAddress(address).build();
         }
         server.addEndpoint(endpoint);
-        resource = new SensorResource(path);
+        resource = new SensorResource(path, body::get);
         server.add(resource);
+        if (companionPath != null) {
+            String fixed = json(0, companionValue);
+            companion = new SensorResource(companionPath, () -> fixed);
+            server.add(companion);
+        }
         server.start();
         port = endpoint.getAddress().getPort();
         startHeartbeats();
@@ -108,6 +127,9 @@ final class TestSensorServer implements AutoCloseable {
     synchronized void heartbeat() {
         if (resource != null && server != null) {
             resource.changed();
+            if (companion != null) {
+                companion.changed();
+            }
         }
     }
 
@@ -144,8 +166,11 @@ final class TestSensorServer implements AutoCloseable {
     }
 
     private final class SensorResource extends CoapResource {
-        SensorResource(String name) {
+        private final java.util.function.Supplier<String> content;
+
+        SensorResource(String name, java.util.function.Supplier<String> content) {
             super(name);
+            this.content = content;
             setObservable(true);
             // CON notifications: NON ones can end on a stale value in a burst (reference/tech.md §6).
             setObserveType(CoAP.Type.CON);
@@ -155,7 +180,7 @@ final class TestSensorServer implements AutoCloseable {
         @Override
         public void handleGET(CoapExchange exchange) {
             Response response = new Response(CoAP.ResponseCode.CONTENT);
-            response.setPayload(body.get());
+            response.setPayload(content.get());
             response.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
             response.getOptions().setMaxAge(maxAgeSeconds);
             exchange.respond(response);
