@@ -20,6 +20,7 @@ final class Debouncer {
     private boolean reportedActive;
     private Instant lastEdge;
     private boolean settlePending;
+    private Instant burstStart;
 
     Debouncer(Duration window, boolean initiallyActive) {
         this.window = window;
@@ -30,6 +31,9 @@ final class Debouncer {
     Optional<Boolean> edge(boolean active, Instant now) {
         boolean quiet = lastEdge == null || !now.isBefore(lastEdge.plus(window));
         lastEdge = now;
+        if (quiet) {
+            burstStart = now;
+        }
         if (quiet && active != reportedActive) {
             reportedActive = active;
             settlePending = false;
@@ -51,6 +55,17 @@ final class Debouncer {
         }
         reportedActive = active;
         return Optional.of(active);
+    }
+
+    /**
+     * How long the current burst has lasted at {@code now}: the time since the first edge after a quiet line, while
+     * the line has not been quiet since. Zero when the line is quiet.
+     */
+    Duration burstLength(Instant now) {
+        if (burstStart == null || lastEdge == null || !now.isBefore(lastEdge.plus(window)) || window.isZero()) {
+            return Duration.ZERO;
+        }
+        return Duration.between(burstStart, now);
     }
 
     boolean settlePending() {

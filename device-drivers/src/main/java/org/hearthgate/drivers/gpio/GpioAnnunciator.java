@@ -55,8 +55,8 @@ public final class GpioAnnunciator implements Annunciator {
             throw new IllegalArgumentException("sounder: BCM " + sounder.pin() + " is also the LED pin");
         }
         String provider = providerId != null ? providerId : Providers.digitalOutput(pi4j);
-        this.led = output(pi4j, "hg-led", led, provider);
-        this.sounder = output(pi4j, "hg-sounder", sounder, provider);
+        this.led = output(pi4j, ledIoId(led.pin()), led, provider);
+        this.sounder = output(pi4j, sounderIoId(sounder.pin()), sounder, provider);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gpio-annunciator");
             t.setDaemon(true);
@@ -67,13 +67,23 @@ public final class GpioAnnunciator implements Annunciator {
     private static DigitalOutput output(Context pi4j, String id, OutputPin pin, String provider) {
         DigitalState off = level(pin, false);
         return pi4j.create(DigitalOutput.newConfigBuilder(pi4j)
-                .id(id + "-" + pin.pin())
+                .id(id)
                 .address(pin.pin())
                 .initial(off)
                 // Off when the context shuts down, so a crashed hub does not leave the sounder screaming.
                 .shutdown(off)
                 .provider(provider)
                 .build());
+    }
+
+    /** The Pi4J IO id of the LED output on BCM {@code pin}. */
+    public static String ledIoId(int pin) {
+        return "hg-led-" + pin;
+    }
+
+    /** The Pi4J IO id of the sounder output on BCM {@code pin}. */
+    public static String sounderIoId(int pin) {
+        return "hg-sounder-" + pin;
     }
 
     @Override

@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class GpioInputs implements Driver {
     private static final Logger LOG = LoggerFactory.getLogger(GpioInputs.class);
+    /**
+     * A contact settles within milliseconds; a line that never stays quiet for the debounce window for this long is
+     * faulty (a failing relay, interference on a long cable) and hides real edges, so it is reported as an error.
+     */
+    static final Duration CHATTER_LIMIT = Duration.ofSeconds(5);
 
     private final Context pi4j;
     private final List<GpioInput> inputs;
@@ -161,6 +166,12 @@ public final class GpioInputs implements Driver {
             Instant now = clock.instant();
             boolean active = isActive(channel.input, state);
             report(channel, channel.debouncer.edge(active, now), now);
+            if (!channel.chattering && channel.debouncer.burstLength(now).compareTo(CHATTER_LIMIT) > 0) {
+                channel.chattering = true;
+                LOG.warn("gpio: BCM {} for device {} keeps changing; check its wiring", channel.input.pin(),
+                        channel.input.device());
+                emit(status(channel.input, DeviceState.ERROR, "input chattering"));
+            }
             if (channel.debouncer.settlePending()) {
                 scheduleSettle(now);
             }
@@ -181,6 +192,10 @@ public final class GpioInputs implements Driver {
                 if (channel.debouncer.settlePending()) {
                     boolean active = isActive(channel.input, channel.pin.state());
                     report(channel, channel.debouncer.settle(active, now), now);
+                    if (channel.chattering && !channel.debouncer.settlePending()) {
+                        channel.chattering = false;
+                        emit(status(channel.input, DeviceState.ONLINE, "input stable again"));
+                    }
                 }
             }
             if (channels.stream().anyMatch(c -> c.debouncer.settlePending())) {
@@ -223,7 +238,12 @@ public final class GpioInputs implements Driver {
     }
 
     private static String ioId(GpioInput input) {
-        return "hg-in-" + input.pin();
+        return ioId(input.pin());
+    }
+
+    /** The Pi4J IO id this driver gives the input on BCM {@code pin}, e.g. to drive a mock input in a test. */
+    public static String ioId(int pin) {
+        return "hg-in-" + pin;
     }
 
     @Override
@@ -255,6 +275,7 @@ public final class GpioInputs implements Driver {
         final DigitalInput pin;
         final Debouncer debouncer;
         DigitalStateChangeListener listener;
+        boolean chattering;
 
         Channel(GpioInput input, DigitalInput pin, Debouncer debouncer) {
             this.input = input;

@@ -76,6 +76,17 @@ class DebouncerTest {
     }
 
     @Test
+    void aBurstLastsFromItsFirstEdgeUntilTheLineIsQuiet() {
+        var d = new Debouncer(WINDOW, false);
+        d.edge(true, at(100));
+        d.edge(false, at(140));
+        d.edge(true, at(180));
+
+        assertThat(d.burstLength(at(200))).isEqualTo(Duration.ofMillis(100));
+        assertThat(d.burstLength(at(230))).as("quiet for the window").isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void settleWithoutAPendingBurstReportsNothing() {
         var d = new Debouncer(WINDOW, true);
 

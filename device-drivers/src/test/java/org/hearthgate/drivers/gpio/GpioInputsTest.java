@@ -259,6 +259,43 @@ class GpioInputsTest {
     }
 
     @Test
+    void aChatteringLineIsReportedAsAnErrorAndItsRecoveryAsOnline() {
+        var driver = start(input("cord-9", InputKind.PULL_CORD, 8));
+        seen.clear();
+
+        boolean high = true;
+        for (int ms = 0; ms <= 5_010; ms += 10) {
+            edge(8, high, 10);
+            high = !high;
+        }
+        assertThat(seen.of(PullCord.class)).as("the first edge still raised the alarm").hasSize(1);
+        assertThat(seen.of(DeviceStatus.class)).singleElement().satisfies(s -> {
+            assertThat(s.state()).isEqualTo(DeviceState.ERROR);
+            assertThat(s.detail()).isEqualTo("input chattering");
+        });
+
+        clock.advanceMillis(50);
+        driver.tick();
+        assertThat(seen.of(DeviceStatus.class)).extracting(DeviceStatus::state)
+                .containsExactly(DeviceState.ERROR, DeviceState.ONLINE);
+    }
+
+    @Test
+    void aLineThatTogglesSlowerThanTheDebounceWindowIsNotChattering() {
+        start(input("pir-7", InputKind.PIR, 11));
+        seen.clear();
+
+        boolean high = true;
+        for (int i = 0; i < 200; i++) {
+            edge(11, high, 60);
+            high = !high;
+        }
+
+        assertThat(seen.of(DeviceStatus.class)).isEmpty();
+        assertThat(seen.of(Motion.class)).hasSize(200);
+    }
+
+    @Test
     void configurationMistakesFailAtConstructionNamingTheField() {
         var a = input("a", InputKind.PIR, 7);
         var b = input("b", InputKind.PIR, 7);

@@ -23,7 +23,7 @@ final class MockPi4j {
 
     /** Drives the mock input on BCM {@code pin} (created by {@link GpioInputs}) to {@code high}. */
     static void drive(Context pi4j, int pin, boolean high) {
-        pi4j.io("hg-in-" + pin, MockDigitalInput.class).mockState(high ? DigitalState.HIGH : DigitalState.LOW);
+        pi4j.io(GpioInputs.ioId(pin), MockDigitalInput.class).mockState(high ? DigitalState.HIGH : DigitalState.LOW);
     }
 
     static boolean isHigh(Context pi4j, String ioId) {
