@@ -17,12 +17,14 @@ import java.util.Optional;
  */
 final class Debouncer {
     private final Duration window;
-    private boolean reportedActive;
+    /** Null until the level is first known (some providers cannot read it at start). */
+    private Boolean reportedActive;
     private Instant lastEdge;
     private boolean settlePending;
     private Instant burstStart;
 
-    Debouncer(Duration window, boolean initiallyActive) {
+    /** @param initiallyActive the level at start, or null when it could not be read */
+    Debouncer(Duration window, Boolean initiallyActive) {
         this.window = window;
         this.reportedActive = initiallyActive;
     }
@@ -34,7 +36,7 @@ final class Debouncer {
         if (quiet) {
             burstStart = now;
         }
-        if (quiet && active != reportedActive) {
+        if (quiet && !Boolean.valueOf(active).equals(reportedActive)) {
             reportedActive = active;
             settlePending = false;
             return Optional.of(active);
@@ -50,7 +52,7 @@ final class Debouncer {
             return Optional.empty();
         }
         settlePending = false;
-        if (active == reportedActive) {
+        if (Boolean.valueOf(active).equals(reportedActive)) {
             return Optional.empty();
         }
         reportedActive = active;
@@ -77,7 +79,8 @@ final class Debouncer {
         return lastEdge.plus(window);
     }
 
-    boolean reportedActive() {
+    /** The last level reported, or null while none is known. */
+    Boolean reportedActive() {
         return reportedActive;
     }
 }

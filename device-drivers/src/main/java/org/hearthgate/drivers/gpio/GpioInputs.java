@@ -139,7 +139,7 @@ public final class GpioInputs implements Driver {
         DigitalState initial = pin.state();
         boolean known = initial == DigitalState.HIGH || initial == DigitalState.LOW;
         boolean active = known && isActive(input, initial);
-        var channel = new Channel(input, pin, new Debouncer(input.debounce(), active));
+        var channel = new Channel(input, pin, new Debouncer(input.debounce(), known ? active : null));
         DigitalStateChangeListener listener = event -> onEdge(channel, event);
         channel.listener = listener;
         pin.addListener(listener);

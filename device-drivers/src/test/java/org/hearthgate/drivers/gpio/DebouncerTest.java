@@ -93,4 +93,10 @@ class DebouncerTest {
         assertThat(d.settle(false, at(1000))).isEqualTo(Optional.empty());
         assertThat(d.reportedActive()).isTrue();
     }
+
+    @Test
+    void whenTheStartLevelIsUnknownTheFirstLevelSeenIsReportedEitherWay() {
+        assertThat(new Debouncer(WINDOW, null).edge(false, at(0))).contains(false);
+        assertThat(new Debouncer(WINDOW, null).edge(true, at(0))).contains(true);
+    }
 }
