@@ -217,6 +217,11 @@ public final class CoapSensors implements Driver {
         }
     }
 
+    /** Registrations sent since start, over all sensors: first ones plus every retry after a loss. */
+    public long registrationAttempts() {
+        return links.stream().mapToLong(SensorLink::registrations).sum();
+    }
+
     @Override
     public void close() {
         List<Endpoint> toDestroy;

@@ -234,11 +234,39 @@ class CoapSensorsIT {
         var server = server("motion", "true", KEY);
         var pir = DeviceId.of("pir-intruder");
         var wrong = PskCredentials.ofHex("hub-1", "ffeeddccbbaa99887766554433221100");
-        driver(CoapSensor.secure(pir, SensorKind.MOTION, server.uri(), null, wrong));
+        var driver = driver(CoapSensor.secure(pir, SensorKind.MOTION, server.uri(), null, wrong));
 
         await().atMost(WAIT).until(() -> states(pir).contains(DeviceState.OFFLINE));
+        long attemptsAtOffline = driver.registrationAttempts();
+        await("one OFFLINE per outage, however many retries, and never ONLINE").during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5)).until(() -> states(pir).equals(List.of(DeviceState.OFFLINE)));
+
         assertThat(seen.of(Motion.class)).isEmpty();
-        assertThat(states(pir)).doesNotContain(DeviceState.ONLINE);
+        // Backoff 100, 200, 400, 800, 800 ms...: at most 3 s / 100 ms would mean no backoff at all.
+        assertThat(driver.registrationAttempts() - attemptsAtOffline).isBetween(1L, 8L);
+    }
+
+    @Test
+    void anEndpointThatCannotBindIsReportedAsAnErrorForItsSensors() {
+        var pir = DeviceId.of("pir-nowhere");
+        // 192.0.2.1 (TEST-NET-1) is not an address of this host, so the bind fails locally; nothing is sent.
+        var settings = FAST.withBindAddress(addressOf("192.0.2.1"));
+        var driver = new CoapSensors(List.of(CoapSensor.plain(pir, SensorKind.MOTION,
+                java.net.URI.create("coap://127.0.0.1:5683/motion"), null)), Clock.systemUTC(), settings);
+        toClose.add(driver);
+
+        driver.start(seen);
+
+        await().atMost(WAIT).until(() -> states(pir).contains(DeviceState.ERROR));
+        assertThat(states(pir)).containsExactly(DeviceState.ERROR);
+    }
+
+    private static InetAddress addressOf(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     @Test
