@@ -224,22 +224,25 @@ public final class CoapSensors implements Driver {
 
     @Override
     public void close() {
-        List<Endpoint> toDestroy;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            toDestroy = List.copyOf(endpoints);
-            endpoints.clear();
         }
         if (timer != null) {
+            // Wait for a start-up still in progress, so every endpoint it opened is in the list below.
             timer.shutdownNow();
             try {
                 timer.awaitTermination(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        List<Endpoint> toDestroy;
+        synchronized (this) {
+            toDestroy = List.copyOf(endpoints);
+            endpoints.clear();
         }
         deregister();
         links.forEach(SensorLink::close);
