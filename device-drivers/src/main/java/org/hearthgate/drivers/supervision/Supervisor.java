@@ -158,9 +158,13 @@ public final class Supervisor {
         };
     }
 
+    /**
+     * OFFLINE and ERROR are what a driver concludes about a device (no notifications, a pin it cannot read); ONLINE,
+     * TAMPERED and NOT_WORN are reported by, or just heard from, the device itself.
+     */
     private static boolean isSignOfLife(Observation observation) {
-        return !(observation instanceof DeviceStatus status) || status.state() == DeviceState.ONLINE
-                || status.state() == DeviceState.NOT_WORN;
+        return !(observation instanceof DeviceStatus status)
+                || (status.state() != DeviceState.OFFLINE && status.state() != DeviceState.ERROR);
     }
 
     private Optional<SupervisionEvent> batteryLow(Observation observation, Watch watch, Instant now) {

@@ -118,6 +118,18 @@ class SupervisorTest {
     }
 
     @Test
+    void aDeviceReportingItsOwnTamperIsACheckIn() {
+        supervisor.watch(PIR, SupervisionPolicy.DEFAULT);
+        clock.advance(Duration.ofHours(70));
+
+        supervisor.seen(new DeviceStatus(PIR, clock.instant(), DeviceState.TAMPERED, "case opened"));
+        clock.advance(Duration.ofHours(4));
+        supervisor.tick();
+
+        assertThat(events).isEmpty();
+    }
+
+    @Test
     void batteryAtTheThresholdIsLowAndJustAboveIsNot() {
         supervisor.watch(PENDANT, SupervisionPolicy.DEFAULT);
 
