@@ -35,6 +35,9 @@ public final class GpioAnnunciator implements Annunciator {
     private Instant startedAt;
     private ScheduledFuture<?> frames;
     private boolean closed;
+    /** What was last written to each pin; null forces the next write. */
+    private Boolean ledWritten;
+    private Boolean sounderWritten;
 
     /** Outputs on whichever digital-output provider the context offers, real hardware before the mock. */
     public GpioAnnunciator(Context pi4j, OutputPin led, OutputPin sounder, Clock clock) {
@@ -148,9 +151,18 @@ public final class GpioAnnunciator implements Annunciator {
 
     private void write(boolean ledOn, boolean sounderOn) {
         try {
-            led.state(level(ledPin, ledOn));
-            sounder.state(level(sounderPin, sounderOn));
+            // Only changes reach the pins: a frame every 25 ms would otherwise mean 80 writes a second.
+            if (ledWritten == null || ledWritten != ledOn) {
+                led.state(level(ledPin, ledOn));
+                ledWritten = ledOn;
+            }
+            if (sounderWritten == null || sounderWritten != sounderOn) {
+                sounder.state(level(sounderPin, sounderOn));
+                sounderWritten = sounderOn;
+            }
         } catch (RuntimeException e) {
+            ledWritten = null;
+            sounderWritten = null;
             // Annunciation is a courtesy to the resident; the alarm itself has already gone out.
             LOG.warn("annunciator: cannot drive the outputs", e);
         }
