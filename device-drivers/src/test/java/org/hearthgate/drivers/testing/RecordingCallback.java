@@ -1,0 +1,34 @@
+package org.hearthgate.drivers.testing;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.hearthgate.contract.obs.DeviceStatus;
+import org.hearthgate.contract.obs.Observation;
+import org.hearthgate.drivers.DriverCallback;
+
+/** Collects what a driver reports, from any thread. */
+public final class RecordingCallback implements DriverCallback {
+    private final List<Observation> observed = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void observed(Observation observation) {
+        observed.add(observation);
+    }
+
+    public List<Observation> all() {
+        return List.copyOf(observed);
+    }
+
+    public <T extends Observation> List<T> of(Class<T> type) {
+        return observed.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Everything except device status reports. */
+    public List<Observation> events() {
+        return observed.stream().filter(o -> !(o instanceof DeviceStatus)).toList();
+    }
+
+    public void clear() {
+        observed.clear();
+    }
+}
