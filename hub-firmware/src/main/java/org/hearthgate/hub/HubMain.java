@@ -12,7 +12,12 @@ import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
 import org.hearthgate.contract.wire.Topics;
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
 import org.hearthgate.drivers.Driver;
+import org.hearthgate.drivers.gpio.GpioAnnunciator;
+import org.hearthgate.drivers.gpio.GpioInputs;
+import org.hearthgate.drivers.gpio.OutputPin;
 import org.hearthgate.contract.config.ConfigException;
 import org.hearthgate.hub.config.HubConfig;
 import org.hearthgate.hub.outbox.SqliteOutbox;
@@ -80,7 +85,22 @@ public final class HubMain {
                 Topics.downTo(settings.tenant(), settings.hub()), Hub.statusTopic(settings),
                 Hub.lastWill(settings, clock), Duration.ofSeconds(10)));
         List<Driver> drivers = new ArrayList<>(extraDrivers);
+        Annunciator annunciator = Annunciator.logging();
+        if (!config.gpio().isEmpty() || config.outputs() != null) {
+            // The real GPIO provider (gpiod on the Pi), found by Pi4J's auto context.
+            Context pi4j = Pi4J.newAutoContext();
+            if (!config.gpio().isEmpty()) {
+                drivers.add(new GpioInputs(pi4j, config.gpio().stream().map(HubConfig.GpioInputConfig::toInput)
+                        .toList(), clock));
+            }
+            if (config.outputs() != null) {
+                annunciator = Annunciator.both(annunciator, Annunciator.cues(new GpioAnnunciator(pi4j,
+                        OutputPin.activeHigh(config.outputs().ledPin()),
+                        OutputPin.activeHigh(config.outputs().sounderPin()), clock)));
+            }
+        }
         return new Hub(settings, new SqliteOutbox(Path.of(config.outbox().path()), config.outbox().capacity()), uplink,
-                new AlertEngine(settings.resident(), carePlan(config), clock), drivers, Annunciator.logging(), HubObserver.NONE, clock);
+                new AlertEngine(settings.resident(), carePlan(config), clock), drivers, annunciator, HubObserver.NONE,
+                clock);
     }
 }

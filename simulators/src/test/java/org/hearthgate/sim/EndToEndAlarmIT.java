@@ -21,6 +21,18 @@ import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.obs.PendantPress;
 import org.hearthgate.contract.wire.Ack;
 import org.hearthgate.contract.wire.AlarmRaised;
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.platform.MockPlatform;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import org.hearthgate.drivers.gpio.ActiveLevel;
+import org.hearthgate.drivers.gpio.GpioInput;
+import org.hearthgate.drivers.gpio.GpioInputs;
+import org.hearthgate.drivers.gpio.InputKind;
+import org.hearthgate.drivers.gpio.Pull;
 import org.hearthgate.hub.Announcement;
 import org.hearthgate.hub.Annunciator;
 import org.hearthgate.hub.Hub;
@@ -35,7 +47,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The first alarm, end to end: a pendant press reaches the hub, goes through a real broker to the cloud relay, a
+ * The first alarm, end to end: a pendant press on the Pi4J mock platform reaches the hub, goes through a real broker to the cloud relay, a
  * console WebSocket client sees it live, the receipt goes back down to the hub, and a responder's acknowledgement
  * reaches the hub too. Run against a real Mosquitto and against the demo's embedded broker.
  */
@@ -56,13 +68,19 @@ class EndToEndAlarmIT {
                 Stack stack = new Stack(broker.url(), Stack.tempDir(), clock)) {
             stack.startRelay(0);
             RecordingHub recorder = new RecordingHub();
-            Hub hub = stack.startHub(HubId.of("hub-e2e"), ResidentId.of("res-e2e"), List.of(), recorder, recorder);
+            // The pendant receiver's relay output on BCM 17 of a Pi, here on Pi4J's mock platform.
+            Context pi4j = Pi4J.newContextBuilder().add(new MockPlatform())
+                    .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
+            GpioInputs gpio = new GpioInputs(pi4j, List.of(new GpioInput(DeviceId.of("pendant-1"), InputKind.PENDANT,
+                    17, ActiveLevel.HIGH, Pull.DOWN, Duration.ofMillis(50), "hall")), clock);
+            Hub hub = stack.startHub(HubId.of("hub-e2e"), ResidentId.of("res-e2e"), List.of(gpio), recorder,
+                    recorder);
             try (ConsoleClient console = new ConsoleClient(stack.relay().consolePort())
                     .login(Stack.DEMO_USER, Stack.DEMO_PASSWORD).follow()) {
                 await().atMost(Duration.ofSeconds(20)).until(stack.relay()::isConnected);
 
-                // WHEN the resident presses the pendant
-                hub.observe(new PendantPress(DeviceId.of("pendant-1"), Instant.now()));
+                // WHEN the resident presses the pendant: the receiver's line goes high
+                pi4j.io(GpioInputs.ioId(17), MockDigitalInput.class).mockState(DigitalState.HIGH);
 
                 // THEN the console sees the alarm live
                 JsonNode received = console.nextEvent("alarm.received", Duration.ofSeconds(20));
@@ -84,6 +102,8 @@ class EndToEndAlarmIT {
                 assertThat(recorder.announced).contains(Announcement.HELP_ON_THE_WAY);
                 assertThat(stack.relay().store().alarm(org.hearthgate.contract.AlarmId.of(alarmId)).orElseThrow()
                         .acknowledgedBy()).isEqualTo(Stack.DEMO_USER);
+            } finally {
+                pi4j.shutdown();
             }
         }
     }

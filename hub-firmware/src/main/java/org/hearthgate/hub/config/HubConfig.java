@@ -1,7 +1,13 @@
 package org.hearthgate.hub.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.hearthgate.contract.DeviceId;
+import org.hearthgate.drivers.gpio.ActiveLevel;
+import org.hearthgate.drivers.gpio.GpioInput;
+import org.hearthgate.drivers.gpio.InputKind;
+import org.hearthgate.drivers.gpio.Pull;
 import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.Require;
 import org.hearthgate.contract.ResidentId;
@@ -14,7 +20,7 @@ import org.hearthgate.contract.config.YamlConfig;
  * is a setting that does not apply.
  */
 public record HubConfig(String tenant, String hub, String resident, Broker broker, Outbox outbox,
-        Integer heartbeatSeconds, List<GpioInputConfig> gpio, String carePlan) {
+        Integer heartbeatSeconds, List<GpioInputConfig> gpio, Outputs outputs, String carePlan) {
 
     public record Broker(String url, String username, String password) {
         public Broker {
@@ -34,16 +40,32 @@ public record HubConfig(String tenant, String hub, String resident, Broker broke
     }
 
     /** One GPIO input: BCM pin, active level HIGH/LOW, pull UP/DOWN/OFF, debounce in ms. */
-    public record GpioInputConfig(String device, String kind, int pin, String activeLevel, String pull,
+    public record GpioInputConfig(String device, InputKind kind, int pin, ActiveLevel activeLevel, Pull pull,
             Integer debounceMs, String location) {
         public GpioInputConfig {
-            Require.present(device, "device");
+            DeviceId.of(Require.present(device, "device"));
             Require.present(kind, "kind");
             Require.between(pin, 0, 53, "pin");
-            activeLevel = activeLevel == null ? "HIGH" : activeLevel;
-            pull = pull == null ? "OFF" : pull;
+            activeLevel = activeLevel == null ? ActiveLevel.HIGH : activeLevel;
+            pull = pull == null ? Pull.OFF : pull;
             debounceMs = debounceMs == null ? 50 : debounceMs;
             Require.between(debounceMs, 0, 10_000, "debounceMs");
+        }
+
+        public GpioInput toInput() {
+            return new GpioInput(DeviceId.of(device), kind, pin, activeLevel, pull, Duration.ofMillis(debounceMs),
+                    location);
+        }
+    }
+
+    /** The hub's LED and sounder (BCM pins, active high), for local annunciation. */
+    public record Outputs(int ledPin, int sounderPin) {
+        public Outputs {
+            Require.between(ledPin, 0, 53, "ledPin");
+            Require.between(sounderPin, 0, 53, "sounderPin");
+            if (ledPin == sounderPin) {
+                throw new IllegalArgumentException("sounderPin: the same pin as ledPin");
+            }
         }
     }
 
@@ -56,6 +78,12 @@ public record HubConfig(String tenant, String hub, String resident, Broker broke
         heartbeatSeconds = heartbeatSeconds == null ? 60 : heartbeatSeconds;
         Require.between(heartbeatSeconds, 10, 3600, "heartbeatSeconds");
         gpio = gpio == null ? List.of() : List.copyOf(gpio);
+        java.util.Set<Integer> pins = new java.util.HashSet<>();
+        for (int i = 0; i < gpio.size(); i++) {
+            if (!pins.add(gpio.get(i).pin())) {
+                throw new IllegalArgumentException("gpio[" + i + "].pin: BCM " + gpio.get(i).pin() + " is used twice");
+            }
+        }
     }
 
     public static HubConfig load(Path file) {
