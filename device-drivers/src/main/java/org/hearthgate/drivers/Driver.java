@@ -12,6 +12,10 @@ public interface Driver extends AutoCloseable {
 
     void start(DriverCallback callback);
 
+    /** The resident pressed "cancel" at the hub: a driver with a pending pre-alarm (a wearable's fall) ends it. */
+    default void cancelPressed() {
+    }
+
     /** Stops the driver and releases its hardware; never throws. */
     @Override
     void close();

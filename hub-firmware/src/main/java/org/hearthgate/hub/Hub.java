@@ -39,6 +39,7 @@ import org.hearthgate.contract.wire.Topics;
 import org.hearthgate.contract.wire.WireCodec;
 import org.hearthgate.contract.wire.WireFormatException;
 import org.hearthgate.drivers.Driver;
+import org.hearthgate.drivers.DriverCallback;
 import org.hearthgate.hub.outbox.Outbox;
 import org.hearthgate.hub.outbox.OutboxEntry;
 import org.hearthgate.hub.uplink.Uplink;
@@ -123,9 +124,20 @@ public final class Hub implements AutoCloseable {
                 submit(URGENT, () -> onDown(topic, payload));
             }
         });
+        DriverCallback callback = new DriverCallback() {
+            @Override
+            public void observed(Observation observation) {
+                observe(observation);
+            }
+
+            @Override
+            public void event(Event event) {
+                submit(URGENT, () -> onDriverEvent(event));
+            }
+        };
         for (Driver d : drivers) {
             try {
-                d.start(this::observe);
+                d.start(callback);
             } catch (RuntimeException e) {
                 LOG.error("driver {} failed to start: {}", d.name(), e.toString());
             }
@@ -139,9 +151,25 @@ public final class Hub implements AutoCloseable {
         submit(isAlarmTrigger(observation) ? URGENT : NORMAL, () -> onObservation(observation));
     }
 
-    /** The resident pressed "cancel" on the hub. */
+    /** The resident pressed "cancel" on the hub: ends the engine's and the drivers' pending pre-alarms. */
     public void cancelPressed() {
-        submit(URGENT, () -> apply(engine.cancelPressed()));
+        submit(URGENT, () -> {
+            for (Driver d : drivers) {
+                d.cancelPressed();
+            }
+            apply(engine.cancelPressed());
+        });
+    }
+
+    private void onDriverEvent(Event event) {
+        enqueue(event, OutboxEntry.EVENT + event.priority().ordinal(), clock.instant());
+        switch (event.code()) {
+            case PRE_ALARM -> annunciator.prompt("A fall was detected. If you are all right, press cancel now.",
+                    true);
+            case PRE_ALARM_CANCELLED -> annunciator.announce(Announcement.CANCELLED);
+            default -> {
+            }
+        }
     }
 
     public int outboxDepth() {

@@ -1,6 +1,8 @@
 package org.hearthgate.sim.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +10,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.hearthgate.contract.DeviceId;
 import org.hearthgate.contract.HubId;
+import org.hearthgate.drivers.fall.FallParameters;
+import org.hearthgate.drivers.fall.FallPreAlarm;
+import org.hearthgate.drivers.fall.WearableFallDriver;
+import org.hearthgate.sim.fall.SisFallReader;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.sim.broker.Broker;
 import org.hearthgate.sim.broker.EmbeddedBroker;
@@ -16,6 +23,7 @@ import org.hearthgate.sim.console.ConsoleClient;
 import org.hearthgate.sim.demo.DemoReporter;
 import org.hearthgate.sim.demo.Scenario;
 import org.hearthgate.sim.demo.SimulatedHome;
+import org.hearthgate.sim.demo.SimulatedWearable;
 import org.hearthgate.sim.stack.Stack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +50,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Console HTTP port (0: any free port).")
     int port;
 
+    @Option(names = "--falls", paramLabel = "DIR", description = "SisFall folder for the fall scenario "
+            + "(default: ../shared/data/falls next to the repository).")
+    Path falls;
+
     @Override
     public Integer call() throws Exception {
         if ("list".equals(scenarioName)) {
@@ -57,7 +69,8 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("demo: " + e.getMessage());
             return 2;
         }
-        int seconds = duration != null ? duration : headless ? 20 : Integer.MAX_VALUE;
+        int seconds = duration != null ? duration : headless ? (scenario == Scenario.FALL ? 40 : 20)
+                : Integer.MAX_VALUE;
         Clock clock = Clock.systemUTC();
         DemoReporter report = new DemoReporter(System.out);
         int brokerPort = Broker.freePort();
@@ -66,7 +79,10 @@ public final class DemoCommand implements Callable<Integer> {
         try (Stack stack = new Stack(broker[0].url(), Stack.tempDir(), clock)) {
             stack.startRelay(headless ? 0 : port);
             SimulatedHome home = new SimulatedHome(clock);
-            stack.startHub(HubId.of("hub-demo"), ResidentId.of("res-demo"), List.of(home), report, report);
+            ResidentId resident = ResidentId.of("res-demo");
+            WearableFallDriver wearable = new WearableFallDriver(DeviceId.of("wearable-1"), resident,
+                    SisFallReader.RATE_HZ, FallParameters.defaults(), FallPreAlarm.Config.DEFAULT, clock);
+            stack.startHub(HubId.of("hub-demo"), resident, List.of(home, wearable), report, report);
             int consolePort = stack.relay().consolePort();
             report.line("demo.started", "console", "http://127.0.0.1:" + consolePort + "/", "user", Stack.DEMO_USER,
                     "password", Stack.DEMO_PASSWORD, "scenario", scenario.id(), "broker", broker[0].url());
@@ -92,6 +108,16 @@ public final class DemoCommand implements Callable<Integer> {
                     }, 12, TimeUnit.SECONDS);
                 }
                 case RESIDENT -> script.scheduleAtFixedRate(home::pressPendant, 5, 120, TimeUnit.SECONDS);
+                case FALL -> {
+                    Path trial = fallsDir().resolve("SA01").resolve("F01_SA01_R01.txt.gz");
+                    if (!Files.isReadable(trial)) {
+                        System.err.println("demo: the fall scenario plays " + trial + ", which is not there; "
+                                + "give the SisFall folder with --falls DIR");
+                        return 2;
+                    }
+                    SimulatedWearable stream = new SimulatedWearable(wearable, trial, clock);
+                    script.schedule(stream::start, 1, TimeUnit.SECONDS);
+                }
             }
             awaitEnd(seconds);
             responder.interrupt();
@@ -139,6 +165,14 @@ public final class DemoCommand implements Callable<Integer> {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    private Path fallsDir() {
+        if (falls != null) {
+            return falls;
+        }
+        String home = System.getProperty("hearthgate.home", ".");
+        return Path.of(home).toAbsolutePath().getParent().resolve("shared").resolve("data").resolve("falls");
     }
 
     private static void awaitEnd(int seconds) throws InterruptedException {

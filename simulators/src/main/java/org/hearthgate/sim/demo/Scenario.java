@@ -6,6 +6,8 @@ import java.util.List;
 /** The scripted demo scenarios. */
 public enum Scenario {
     PENDANT("pendant", "The resident presses the pendant; a responder acknowledges and resolves each alarm."),
+    FALL("fall", "A belt-worn accelerometer streams a real recorded fall (SisFall F01); the resident lies still, the "
+            + "pre-alarm is confirmed and the fall alarm goes out."),
     OUTAGE("outage", "The broker goes down, the resident presses the pendant, the broker comes back: nothing is lost."),
     RESIDENT("resident", "A simulated day: readings and movement flow, the pendant is pressed every two minutes.");
 

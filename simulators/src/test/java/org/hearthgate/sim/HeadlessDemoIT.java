@@ -1,0 +1,56 @@
+package org.hearthgate.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.hearthgate.sim.cli.HearthgateCli;
+import org.junit.jupiter.api.Test;
+
+/** {@code ./hearthgate demo --headless --scenario pendant}: JSON lines with delivery latency, and exit 0. */
+class HeadlessDemoIT {
+
+    @Test
+    void pendantScenarioPrintsDeliveredAlarmsAsJsonLinesAndExitsZero() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            exit = HearthgateCli.commandLine().execute("demo", "--headless", "--scenario", "pendant", "--duration",
+                    "15", "--port", "0");
+        } finally {
+            System.setOut(original);
+        }
+        List<JsonNode> lines = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(json.readTree(line)); // every line on stdout is one JSON object
+            }
+        }
+        assertThat(exit).isZero();
+        assertThat(lines).filteredOn(l -> l.path("event").asText().equals("alarm.delivered"))
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(l.path("latencyMs").asDouble()).isPositive());
+        assertThat(lines.get(lines.size() - 1).path("event").asText()).isEqualTo("scenario.done");
+    }
+
+    @Test
+    void scenarioListNamesTheScenarios() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(HearthgateCli.commandLine().execute("demo", "--scenario", "list")).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("pendant", "fall", "outage", "resident");
+    }
+}
