@@ -16,6 +16,7 @@ public final class HearthgateCli implements Runnable {
         DemoCommand.class,
         TestCommand.class,
         HubCommand.class,
+        BenchCommand.class,
         CloudCommand.class,
         FallEvalCommand.class,
         DecodeCommand.class,
