@@ -1,5 +1,7 @@
 package org.hearthgate.alerts;
 
+import org.hearthgate.contract.ManualClock;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,14 +40,14 @@ public final class Fixture {
     public static final DeviceId THERMO = DeviceId.of("thermo-1");
     public static final DeviceId SCALE = DeviceId.of("scale-1");
 
-    public final MutableClock clock;
+    public final ManualClock clock;
     public final AlertEngine engine;
     public final ZoneId zone;
     private final AtomicInteger ids = new AtomicInteger();
 
     public Fixture(CarePlan plan, LocalDateTime start) {
         this.zone = plan.timeZone();
-        this.clock = new MutableClock(start.atZone(zone).toInstant());
+        this.clock = new ManualClock(start.atZone(zone).toInstant());
         this.engine = new AlertEngine(RESIDENT, plan, clock, () -> AlarmId.of("a" + ids.incrementAndGet()));
     }
 
@@ -62,7 +64,7 @@ public final class Fixture {
         List<Outcome> out = new ArrayList<>();
         long steps = d.toSeconds();
         for (long i = 0; i < steps; i++) {
-            clock.plus(Duration.ofSeconds(1));
+            clock.advance(Duration.ofSeconds(1));
             out.addAll(engine.tick());
         }
         return out;
@@ -70,7 +72,7 @@ public final class Fixture {
 
     /** Jumps the clock (no ticks in between), then ticks once. */
     public List<Outcome> jump(Duration d) {
-        clock.plus(d);
+        clock.advance(d);
         return engine.tick();
     }
 
@@ -138,40 +140,4 @@ public final class Fixture {
         return out.stream().filter(Outcome.Prompt.class::isInstance).map(Outcome.Prompt.class::cast).toList();
     }
 
-    /** A clock the test moves by hand. */
-    public static final class MutableClock extends Clock {
-        private Instant now;
-
-        public MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        public void plus(Duration d) {
-            now = now.plus(d);
-        }
-
-        public void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public long millis() {
-            return now.toEpochMilli();
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package org.hearthgate.alerts;
 
+import org.hearthgate.contract.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -107,7 +109,7 @@ class ImmediateAlarmTest {
 
     @Test
     void aFailingRuleBecomesACountedFaultAndTheEngineCarriesOn() {
-        Fixture.MutableClock clock = new Fixture.MutableClock(java.time.Instant.parse("2026-03-02T09:00:00Z"));
+        ManualClock clock = new ManualClock(java.time.Instant.parse("2026-03-02T09:00:00Z"));
         int[] calls = {0};
         // The second alarm id cannot be minted: whatever rule asks for it fails inside the engine.
         AlertEngine engine = new AlertEngine(Fixture.RESIDENT, CarePlan.defaults(), clock, () -> {

@@ -15,7 +15,7 @@ class MemoryBoundTest {
         Random rnd = new Random(42);
         int afterAWeek = -1;
         for (int i = 0; i < 60_000; i++) {
-            f.clock.plus(Duration.ofMinutes(5));
+            f.clock.advance(Duration.ofMinutes(5));
             switch (i % 5) {
                 case 0 -> f.bp(125 + rnd.nextGaussian() * 6, 78 + rnd.nextGaussian() * 4);
                 case 1 -> f.pulse(70 + rnd.nextGaussian() * 5);

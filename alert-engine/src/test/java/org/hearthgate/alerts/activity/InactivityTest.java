@@ -65,7 +65,7 @@ class InactivityTest {
     void pressingCancelEndsThePreAlarmAndNoAlarmFollows() {
         Fixture f = fixture(CONTINUOUS, 9);
         f.jump(Duration.ofHours(2));
-        f.clock.plus(Duration.ofMinutes(3));
+        f.clock.advance(Duration.ofMinutes(3));
         List<Outcome> cancelled = f.engine.cancelPressed();
         assertThat(Fixture.events(cancelled, EventCode.PRE_ALARM_CANCELLED)).hasSize(1);
         assertThat(f.engine.pendingPreAlarms()).isEmpty();
@@ -76,7 +76,7 @@ class InactivityTest {
     void activityDuringThePreAlarmCancelsIt() {
         Fixture f = fixture(CONTINUOUS, 9);
         f.jump(Duration.ofHours(2));
-        f.clock.plus(Duration.ofMinutes(1));
+        f.clock.advance(Duration.ofMinutes(1));
         assertThat(Fixture.events(f.motion("kitchen"), EventCode.PRE_ALARM_CANCELLED)).hasSize(1);
         assertThat(Fixture.raises(f.advance(Duration.ofMinutes(10)))).isEmpty();
     }

@@ -83,29 +83,29 @@ class SupervisionTest {
     void batteryLowIsToldAtMostOnceADay() {
         List<Outcome> out = new ArrayList<>(battery(19));
         for (int i = 0; i < 23; i++) {
-            f.clock.plus(Duration.ofHours(1));
+            f.clock.advance(Duration.ofHours(1));
             out.addAll(battery(i % 2 == 0 ? 20 : 18)); // wobbling at the limit
         }
         assertThat(Fixture.events(out, EventCode.BATTERY_LOW)).hasSize(1);
-        f.clock.plus(Duration.ofHours(1));
+        f.clock.advance(Duration.ofHours(1));
         assertThat(Fixture.events(battery(17), EventCode.BATTERY_LOW)).hasSize(1);
     }
 
     @Test
     void aNewBatteryReArmsTheNotice() {
         battery(15);
-        f.clock.plus(Duration.ofHours(1));
+        f.clock.advance(Duration.ofHours(1));
         battery(100);
-        f.clock.plus(Duration.ofHours(1));
+        f.clock.advance(Duration.ofHours(1));
         assertThat(Fixture.events(battery(15), EventCode.BATTERY_LOW)).hasSize(1);
     }
 
     @Test
     void aTamperedDeviceIsToldOncePerHoldoff() {
         assertThat(Fixture.events(status(DeviceState.TAMPERED), EventCode.DEVICE_FAULT)).hasSize(1);
-        f.clock.plus(Duration.ofMinutes(10));
+        f.clock.advance(Duration.ofMinutes(10));
         assertThat(Fixture.events(status(DeviceState.TAMPERED), EventCode.DEVICE_FAULT)).isEmpty();
-        f.clock.plus(Duration.ofHours(1));
+        f.clock.advance(Duration.ofHours(1));
         assertThat(Fixture.events(status(DeviceState.TAMPERED), EventCode.DEVICE_FAULT)).hasSize(1);
     }
 

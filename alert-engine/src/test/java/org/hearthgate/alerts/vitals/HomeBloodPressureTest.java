@@ -29,10 +29,10 @@ class HomeBloodPressureTest {
             for (int hour : new int[] {8, 20}) {
                 f.clock.set(f.now().atZone(f.zone).toLocalDate().atTime(hour, 0).atZone(f.zone).toInstant());
                 out.addAll(f.bp(s, dia));
-                f.clock.plus(Duration.ofSeconds(70));
+                f.clock.advance(Duration.ofSeconds(70));
                 out.addAll(f.bp(s, dia));
             }
-            f.clock.plus(Duration.ofDays(1));
+            f.clock.advance(Duration.ofDays(1));
         }
         return out;
     }
@@ -86,9 +86,9 @@ class HomeBloodPressureTest {
         for (int d = 0; d < 5; d++) {
             f.clock.set(f.now().atZone(f.zone).toLocalDate().atTime(8, 0).atZone(f.zone).toInstant());
             out.addAll(f.bp(130, 80));
-            f.clock.plus(Duration.ofSeconds(30));
+            f.clock.advance(Duration.ofSeconds(30));
             out.addAll(f.bp(160, 80)); // rushed: discarded, else the average would be 145
-            f.clock.plus(Duration.ofDays(1));
+            f.clock.advance(Duration.ofDays(1));
         }
         assertThat(hbpm(out)).isEmpty();
         assertThat(f.engine.stats().unusableReadings()).isEqualTo(5);

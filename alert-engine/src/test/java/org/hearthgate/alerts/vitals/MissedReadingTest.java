@@ -50,7 +50,7 @@ class MissedReadingTest {
     @Test
     void aReadingWithinTheEarlyWindowSatisfiesTheDueTime() {
         Fixture f = at7();
-        f.clock.plus(Duration.ofMinutes(30)); // 07:30, inside the hour before 08:00
+        f.clock.advance(Duration.ofMinutes(30)); // 07:30, inside the hour before 08:00
         f.bp(128, 78);
         assertThat(f.jump(Duration.ofMinutes(60))).isEmpty();
         assertThat(f.jump(Duration.ofHours(2))).isEmpty();
@@ -60,7 +60,7 @@ class MissedReadingTest {
     void aLateReadingEndsTheReminderBeforeEscalation() {
         Fixture f = at7();
         f.jump(Duration.ofMinutes(90)); // reminded
-        f.clock.plus(Duration.ofMinutes(10));
+        f.clock.advance(Duration.ofMinutes(10));
         f.bp(128, 78);
         assertThat(Fixture.raises(f.jump(Duration.ofHours(2)))).isEmpty();
     }

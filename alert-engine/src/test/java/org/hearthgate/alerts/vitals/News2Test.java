@@ -82,7 +82,7 @@ class News2Test {
     void readingsOlderThanMaxAgeLeaveTheScore() {
         Fixture f = new Fixture("");
         f.pulse(115); // 2
-        f.clock.plus(Duration.ofMinutes(61));
+        f.clock.advance(Duration.ofMinutes(61));
         f.spo2(93); // 2; the pulse is stale, so the total is 2, not 4
         assertThat(Fixture.raises(f.temperature(38.5), EventCode.EARLY_WARNING_SCORE)).isEmpty(); // 2 + 1 = 3
     }

@@ -23,7 +23,7 @@ class TrendRulesTest {
         List<Outcome> out = new ArrayList<>();
         for (int d = 0; d <= 3; d++) {
             out.addAll(f.weight(80 + gain * d / 3));
-            f.clock.plus(Duration.ofDays(1));
+            f.clock.advance(Duration.ofDays(1));
         }
         assertThat(Fixture.raisesKeyed(out, "weight-gain")).hasSize(alarms ? 1 : 0);
     }
@@ -35,7 +35,7 @@ class TrendRulesTest {
         double[] kg = {80.0, 80.1, 82.6, 80.0, 80.1, 79.9};
         for (double w : kg) {
             out.addAll(f.weight(w));
-            f.clock.plus(Duration.ofHours(12));
+            f.clock.advance(Duration.ofHours(12));
         }
         assertThat(Fixture.raisesKeyed(out, "weight-gain")).isEmpty();
     }
@@ -44,9 +44,9 @@ class TrendRulesTest {
     void weightOutsideTheWindowIsForgotten() {
         Fixture f = new Fixture(HEART_FAILURE);
         f.weight(78);
-        f.clock.plus(Duration.ofDays(5));
+        f.clock.advance(Duration.ofDays(5));
         f.weight(81);
-        f.clock.plus(Duration.ofDays(1));
+        f.clock.advance(Duration.ofDays(1));
         assertThat(Fixture.raisesKeyed(f.weight(81.2), "weight-gain")).isEmpty();
     }
 
@@ -54,9 +54,9 @@ class TrendRulesTest {
     void irregularPulseFlagInTwoOfThreeReadings() {
         Fixture f = new Fixture("");
         assertThat(Fixture.raisesKeyed(f.bp(130, 80, Quality.IRREGULAR_PULSE), "irregular-pulse")).isEmpty();
-        f.clock.plus(Duration.ofHours(12));
+        f.clock.advance(Duration.ofHours(12));
         f.bp(130, 80);
-        f.clock.plus(Duration.ofHours(12));
+        f.clock.advance(Duration.ofHours(12));
         assertThat(Fixture.raisesKeyed(f.bp(130, 80, Quality.IRREGULAR_PULSE), "irregular-pulse")).singleElement()
                 .satisfies(r -> assertThat(r.alarm().summary()).contains("2 of the last 3").contains("NG136"));
     }
@@ -71,7 +71,7 @@ class TrendRulesTest {
         for (int i = 0; i < 200; i++) {
             out = f.weight(80 + rnd.nextGaussian() * 0.5);
             alarms += Fixture.raisesKeyed(out, "baseline/weight").size();
-            f.clock.plus(Duration.ofHours(12));
+            f.clock.advance(Duration.ofHours(12));
         }
         // Western Electric's false-alarm rate is about 1 in 90 points for all four rules together; an open alarm
         // absorbs repeats, so a handful of raises over 200 points is the expected behaviour. Seed: 20260302.
@@ -84,13 +84,13 @@ class TrendRulesTest {
         double[] usual = {80.2, 79.8, 80.1, 79.9, 80.3, 79.7, 80.0, 80.2, 79.9, 80.1};
         for (int i = 0; i < 30; i++) {
             f.weight(usual[i % usual.length]);
-            f.clock.plus(Duration.ofHours(12));
+            f.clock.advance(Duration.ofHours(12));
         }
         List<Outcome.Raise> raised = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             // +1 kg: beyond 2σ of a ±0.2 kg baseline but far under any absolute limit.
             raised.addAll(Fixture.raisesKeyed(f.weight(81.0), "baseline/weight"));
-            f.clock.plus(Duration.ofHours(12));
+            f.clock.advance(Duration.ofHours(12));
         }
         assertThat(raised).singleElement().satisfies(r -> assertThat(r.alarm().summary())
                 .contains("special-cause").contains("Western Electric"));
@@ -101,10 +101,10 @@ class TrendRulesTest {
         Fixture f = new Fixture("vitals: {baseline: {measures: [pulse]}}");
         for (int i = 0; i < 30; i++) {
             f.pulse(70 + (i % 5) - 2);
-            f.clock.plus(Duration.ofHours(1));
+            f.clock.advance(Duration.ofHours(1));
         }
         assertThat(Fixture.raisesKeyed(f.pulse(70), "baseline/pulse")).isEmpty();
-        f.clock.plus(Duration.ofHours(1));
+        f.clock.advance(Duration.ofHours(1));
         assertThat(Fixture.raisesKeyed(f.pulse(80), "baseline/pulse")).singleElement()
                 .satisfies(r -> assertThat(r.alarm().summary()).contains("rule 1"));
     }
@@ -114,7 +114,7 @@ class TrendRulesTest {
         Fixture f = new Fixture("vitals: {baseline: {measures: [pulse], minSpacing: 1h}}");
         for (int i = 0; i < 3600; i++) {
             f.pulse(70 + (i % 7) - 3); // a 1 Hz strap: one hour is one baseline point, not 3600
-            f.clock.plus(java.time.Duration.ofSeconds(1));
+            f.clock.advance(java.time.Duration.ofSeconds(1));
         }
         // one baseline sample (still in the lag) + the home-BP rule's fixed 8 day slots
         assertThat(f.engine.stats().retainedValues()).isEqualTo(1 + 8);

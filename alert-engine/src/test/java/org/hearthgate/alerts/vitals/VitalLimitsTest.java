@@ -18,7 +18,7 @@ class VitalLimitsTest {
 
     private static List<Outcome> twice(Fixture f, Duration apart, java.util.function.Supplier<List<Outcome>> reading) {
         List<Outcome> out = new ArrayList<>(reading.get());
-        f.clock.plus(apart);
+        f.clock.advance(apart);
         out.addAll(reading.get());
         return out;
     }
@@ -37,7 +37,7 @@ class VitalLimitsTest {
         Fixture f = new Fixture("");
         List<Outcome> out = twice(f, Duration.ofMinutes(4).plusSeconds(59), () -> f.spo2(90));
         assertThat(raisesKeyed(out, "limit/spo2-low")).isEmpty();
-        f.clock.plus(Duration.ofSeconds(1));
+        f.clock.advance(Duration.ofSeconds(1));
         assertThat(raisesKeyed(f.spo2(90), "limit/spo2-low")).hasSize(1);
     }
 
@@ -45,9 +45,9 @@ class VitalLimitsTest {
     void aReadingAboveTheLimitRestartsTheDuration() {
         Fixture f = new Fixture("");
         f.spo2(90);
-        f.clock.plus(Duration.ofMinutes(3));
+        f.clock.advance(Duration.ofMinutes(3));
         f.spo2(95);
-        f.clock.plus(Duration.ofMinutes(3));
+        f.clock.advance(Duration.ofMinutes(3));
         assertThat(raisesKeyed(f.spo2(90), "limit/spo2-low")).isEmpty();
     }
 
@@ -125,7 +125,7 @@ class VitalLimitsTest {
         List<Outcome> first = f.temperature(38.5);
         assertThat(raisesKeyed(first, "limit/temperature-high")).singleElement()
                 .extracting(r -> r.alarm().priority()).isEqualTo(Priority.MEDIUM);
-        f.clock.plus(Duration.ofMinutes(30));
+        f.clock.advance(Duration.ofMinutes(30));
         List<Outcome> worse = f.temperature(39.4);
         assertThat(Fixture.raises(worse)).isEmpty();
         assertThat(updates(worse)).singleElement().satisfies(u -> {
@@ -141,7 +141,7 @@ class VitalLimitsTest {
         int updates = 0;
         f.temperature(38.5);
         for (int i = 0; i < 16; i++) {
-            f.clock.plus(Duration.ofMinutes(1));
+            f.clock.advance(Duration.ofMinutes(1));
             updates += updates(f.temperature(38.5)).size();
         }
         assertThat(f.engine.stats().repeats()).isEqualTo(16);

@@ -1,5 +1,7 @@
 package org.hearthgate.drivers.ble;
 
+import org.hearthgate.contract.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -23,7 +25,7 @@ class BleDeviceDriverTest {
     private static final DeviceId CUFF = DeviceId.of("cuff-1");
     private static final String ADDRESS = "AA:BB:CC:DD:EE:01";
 
-    private final MutableClock clock = new MutableClock(TestClocks.NOW, TestClocks.ZONE);
+    private final ManualClock clock = new ManualClock(TestClocks.NOW, TestClocks.ZONE);
     private final ManualScheduler scheduler = new ManualScheduler(clock);
     private final InMemoryGattTransport device = new InMemoryGattTransport();
     private final List<Observation> seen = new ArrayList<>();

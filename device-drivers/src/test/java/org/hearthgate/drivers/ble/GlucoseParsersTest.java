@@ -1,5 +1,7 @@
 package org.hearthgate.drivers.ble;
 
+import org.hearthgate.contract.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hearthgate.drivers.ble.TestClocks.CLOCK;
@@ -213,7 +215,7 @@ class GlucoseParsersTest {
 
     @Test
     void joinerNeverLosesAMeasurementWhoseContextDoesNotCome() throws FrameException {
-        MutableClock clock = new MutableClock(NOW, TestClocks.ZONE);
+        ManualClock clock = new ManualClock(NOW, TestClocks.ZONE);
         GlucoseJoiner joiner = new GlucoseJoiner(clock);
         BloodGlucose g = (BloodGlucose) ((Decoded.Readings) parser.parse(DEVICE, frame(0x12))).observations().get(0);
         joiner.measurement(g, true);

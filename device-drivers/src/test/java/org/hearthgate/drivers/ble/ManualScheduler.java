@@ -1,5 +1,7 @@
 package org.hearthgate.drivers.ble;
 
+import org.hearthgate.contract.ManualClock;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -10,13 +12,13 @@ import java.util.List;
 
 /**
  * A deterministic {@link Scheduler} for tests: tasks run on the test thread, in order; delayed tasks run when the
- * test calls {@link #advance}, which also moves the {@link MutableClock}. No sleeping, no races.
+ * test calls {@link #advance}, which also moves the {@link ManualClock}. No sleeping, no races.
  */
 final class ManualScheduler implements Scheduler {
     private record Delayed(Instant due, long order, Runnable task) {
     }
 
-    private final MutableClock clock;
+    private final ManualClock clock;
     private final Deque<Runnable> queue = new ArrayDeque<>();
     private final List<Delayed> delayed = new ArrayList<>();
     private final List<Duration> requestedDelays = new ArrayList<>();
@@ -24,7 +26,7 @@ final class ManualScheduler implements Scheduler {
     private boolean draining;
     private boolean closed;
 
-    ManualScheduler(MutableClock clock) {
+    ManualScheduler(ManualClock clock) {
         this.clock = clock;
     }
 

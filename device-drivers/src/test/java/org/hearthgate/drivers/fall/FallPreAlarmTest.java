@@ -1,5 +1,7 @@
 package org.hearthgate.drivers.fall;
 
+import org.hearthgate.contract.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -20,7 +22,7 @@ class FallPreAlarmTest {
     private static final Instant IMPACT = START.minusSeconds(3);
     private static final DeviceId DEVICE = DeviceId.of("wearable-1");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final ManualClock clock = new ManualClock(START);
     private final List<Event> events = new ArrayList<>();
     private final List<FallDetected> falls = new ArrayList<>();
     private final List<FallPreAlarm.Confirmation> reasons = new ArrayList<>();

@@ -1,5 +1,7 @@
 package org.hearthgate.drivers.fall;
 
+import org.hearthgate.contract.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -20,7 +22,7 @@ class WearableFallMonitorTest {
     @Test
     void aFallFollowedByLyingStillIsConfirmedWithTheImpactTime() {
         double rate = 50;
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         List<Event> events = new ArrayList<>();
         List<FallDetected> falls = new ArrayList<>();
         List<FallPreAlarm.Confirmation> why = new ArrayList<>();

@@ -5,7 +5,7 @@ import static org.hearthgate.drivers.gpio.MockPi4j.isHigh;
 
 import com.pi4j.context.Context;
 import java.time.Duration;
-import org.hearthgate.drivers.testing.MutableClock;
+import org.hearthgate.contract.ManualClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class GpioAnnunciatorTest {
     private static Context pi4j;
 
-    private final MutableClock clock = MutableClock.at("2026-11-22T08:00:00Z");
+    private final ManualClock clock = ManualClock.at("2026-11-22T08:00:00Z");
     private GpioAnnunciator annunciator;
 
     @BeforeAll

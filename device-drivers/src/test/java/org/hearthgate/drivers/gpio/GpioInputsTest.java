@@ -22,7 +22,7 @@ import org.hearthgate.contract.obs.Occupancy;
 import org.hearthgate.contract.obs.PendantPress;
 import org.hearthgate.contract.obs.Place;
 import org.hearthgate.contract.obs.PullCord;
-import org.hearthgate.drivers.testing.MutableClock;
+import org.hearthgate.contract.ManualClock;
 import org.hearthgate.drivers.testing.RecordingCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class GpioInputsTest {
     private static Context pi4j;
 
-    private final MutableClock clock = MutableClock.at("2026-11-22T08:00:00Z");
+    private final ManualClock clock = ManualClock.at("2026-11-22T08:00:00Z");
     private final RecordingCallback seen = new RecordingCallback();
     private final List<GpioInputs> drivers = new ArrayList<>();
 

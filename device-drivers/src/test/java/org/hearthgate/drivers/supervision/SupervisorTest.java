@@ -19,7 +19,7 @@ import org.hearthgate.contract.obs.DeviceStatus;
 import org.hearthgate.contract.obs.Motion;
 import org.hearthgate.contract.obs.PendantPress;
 import org.hearthgate.contract.obs.Quality;
-import org.hearthgate.drivers.testing.MutableClock;
+import org.hearthgate.contract.ManualClock;
 import org.hearthgate.drivers.testing.RecordingCallback;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class SupervisorTest {
     private static final DeviceId PENDANT = DeviceId.of("pendant-1");
     private static final DeviceId PIR = DeviceId.of("pir-1");
 
-    private final MutableClock clock = MutableClock.at("2026-11-22T08:00:00Z");
+    private final ManualClock clock = ManualClock.at("2026-11-22T08:00:00Z");
     private final List<SupervisionEvent> events = new CopyOnWriteArrayList<>();
     private final Supervisor supervisor = new Supervisor(clock, events::add);
 

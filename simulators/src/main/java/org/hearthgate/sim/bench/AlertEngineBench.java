@@ -1,5 +1,7 @@
 package org.hearthgate.sim.bench;
 
+import org.hearthgate.contract.ManualClock;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -79,7 +81,7 @@ public class AlertEngineBench {
     private CarePlan plan;
 
     private AlertEngine engine;
-    private FixedStepClock clock;
+    private ManualClock clock;
     private Observation[] observations;
     private int next;
 
@@ -100,7 +102,7 @@ public class AlertEngineBench {
      * counted rather than hidden.
      */
     private void freshDay() {
-        clock = new FixedStepClock(START);
+        clock = new ManualClock(START);
         engine = new AlertEngine(ResidentId.of("bench-1"), plan, clock);
     }
 
@@ -139,51 +141,18 @@ public class AlertEngineBench {
         if (next == 0) {
             freshDay();
         }
-        clock.set(o.at());
+        // the generated readings are in time order; never move the clock backwards
+        if (o.at().isAfter(clock.instant())) {
+            clock.set(o.at());
+        }
         return engine.onObservation(o);
     }
 
     /** The time-driven rules, which the hub runs once a second. */
     @Benchmark
     public List<Outcome> tick() {
-        clock.advance(1000);
+        clock.advanceMillis(1000);
         return engine.tick();
     }
 
-    /** A clock the benchmark moves; the engine reads it once per call. */
-    static final class FixedStepClock extends Clock {
-        private long millis;
-
-        FixedStepClock(Instant start) {
-            millis = start.toEpochMilli();
-        }
-
-        void set(Instant t) {
-            millis = Math.max(millis, t.toEpochMilli());
-        }
-
-        void advance(long ms) {
-            millis += ms;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package org.hearthgate.sim.cli;
 
+import org.hearthgate.contract.ManualClock;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -148,7 +150,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private void run(CarePlan plan, ResidentId residentId, List<Line> lines, PrintWriter out) {
-        VirtualClock clock = new VirtualClock(lines.get(0).observation().at());
+        ManualClock clock = new ManualClock(lines.get(0).observation().at());
         int[] alarmNo = {0};
         AlertEngine engine = new AlertEngine(residentId, plan, clock,
                 () -> AlarmId.of(String.format("alarm-%04d", ++alarmNo[0])));
@@ -162,7 +164,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Ticks the engine step by step up to {@code until}, as the hub would have while nothing arrived. */
-    private void advance(AlertEngine engine, VirtualClock clock, Instant until, PrintWriter out) {
+    private void advance(AlertEngine engine, ManualClock clock, Instant until, PrintWriter out) {
         while (clock.instant().plus(tick).compareTo(until) <= 0) {
             clock.set(clock.instant().plus(tick));
             print(engine.tick(), clock.instant(), out);
@@ -205,33 +207,6 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** The replay's clock: it stands still until the replay moves it. */
-    static final class VirtualClock extends Clock {
-        private Instant now;
-
-        VirtualClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Durations as people write them on a command line: 1s, 10m, 2h, or ISO PT1S. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
