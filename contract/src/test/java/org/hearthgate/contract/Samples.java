@@ -96,7 +96,7 @@ public final class Samples {
     public Payload payload(Class<?> type) {
         ResidentId r = ResidentId.of("res-" + random.nextInt(1000));
         if (type == Reading.class) {
-            return new Reading(r, observation());
+            return new Reading(r, observation(), random.nextBoolean() ? instant() : null);
         } else if (type == AlarmRaised.class) {
             EventCode code = pick(EventCode.values());
             Observation trigger = random.nextBoolean() ? observation() : null;

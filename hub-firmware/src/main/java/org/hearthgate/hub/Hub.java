@@ -217,7 +217,7 @@ public final class Hub implements AutoCloseable {
         for (Outcome outcome : outcomes) {
             apply(outcome, triggeredAt);
         }
-        enqueue(new Reading(settings.resident(), o), OutboxEntry.TELEMETRY, o.at());
+        enqueue(new Reading(settings.resident(), o, triggeredAt), OutboxEntry.TELEMETRY, o.at());
     }
 
     private void tick() {

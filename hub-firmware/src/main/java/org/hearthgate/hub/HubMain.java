@@ -15,6 +15,11 @@ import org.hearthgate.contract.wire.Topics;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import org.hearthgate.drivers.Driver;
+import org.hearthgate.drivers.ble.BleDeviceDriver;
+import org.hearthgate.drivers.ble.GattException;
+import org.hearthgate.drivers.ble.GattTransport;
+import org.hearthgate.drivers.ble.bluez.BluezGattTransport;
+import org.hearthgate.drivers.coap.CoapSensors;
 import org.hearthgate.drivers.gpio.GpioAnnunciator;
 import org.hearthgate.drivers.gpio.GpioInputs;
 import org.hearthgate.drivers.gpio.OutputPin;
@@ -22,6 +27,7 @@ import org.hearthgate.contract.config.ConfigException;
 import org.hearthgate.hub.config.HubConfig;
 import org.hearthgate.hub.outbox.SqliteOutbox;
 import org.hearthgate.hub.uplink.MqttUplink;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hub process: {@code java -jar hub-firmware.jar --config /etc/hearthgate/hub.yaml} on a Pi, or
@@ -97,6 +103,22 @@ public final class HubMain {
                 annunciator = Annunciator.both(annunciator, Annunciator.cues(new GpioAnnunciator(pi4j,
                         OutputPin.activeHigh(config.outputs().ledPin()),
                         OutputPin.activeHigh(config.outputs().sounderPin()), clock)));
+            }
+        }
+        if (!config.coap().isEmpty()) {
+            drivers.add(new CoapSensors(config.coap().stream().map(HubConfig.CoapSensorConfig::toSensor).toList(),
+                    clock));
+        }
+        if (!config.bluetooth().isEmpty()) {
+            try {
+                GattTransport bluez = BluezGattTransport.open();
+                for (HubConfig.BluetoothDevice d : config.bluetooth()) {
+                    drivers.add(new BleDeviceDriver(d.toConfig(), bluez, clock));
+                }
+            } catch (GattException e) {
+                // Without BlueZ the health devices are out, but alarms must still work: start, and say so loudly.
+                LoggerFactory.getLogger(HubMain.class).error("Bluetooth unavailable, {} device(s) not read: {}",
+                        config.bluetooth().size(), e.getMessage());
             }
         }
         return new Hub(settings, new SqliteOutbox(Path.of(config.outbox().path()), config.outbox().capacity()), uplink,

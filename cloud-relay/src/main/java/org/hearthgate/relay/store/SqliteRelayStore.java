@@ -61,7 +61,7 @@ public final class SqliteRelayStore implements RelayStore {
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS readings(message_id TEXT PRIMARY KEY, tenant TEXT NOT NULL,
                           hub TEXT NOT NULL, resident TEXT NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL,
-                          payload TEXT NOT NULL)""");
+                          hub_received_at INTEGER, payload TEXT NOT NULL)""");
                 s.execute("CREATE INDEX IF NOT EXISTS readings_by_resident ON readings(resident, kind, at)");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS events(message_id TEXT PRIMARY KEY, tenant TEXT NOT NULL,
@@ -152,14 +152,15 @@ public final class SqliteRelayStore implements RelayStore {
             }
             case Reading r -> {
                 try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO readings(message_id, tenant, hub, "
-                        + "resident, kind, at, payload) VALUES(?,?,?,?,?,?,?)")) {
+                        + "resident, kind, at, hub_received_at, payload) VALUES(?,?,?,?,?,?,?,?)")) {
                     ps.setString(1, m.id().value());
                     ps.setString(2, tenant.value());
                     ps.setString(3, m.hub().value());
                     ps.setString(4, r.resident().value());
                     ps.setString(5, WireTypes.OBSERVATIONS.get(r.observation().getClass()));
                     ps.setLong(6, r.observation().at().toEpochMilli());
-                    ps.setString(7, codec.encodeObservation(r.observation()));
+                    ps.setObject(7, r.receivedAt() == null ? null : r.receivedAt().toEpochMilli());
+                    ps.setString(8, codec.encodeObservation(r.observation()));
                     ps.executeUpdate();
                 }
             }

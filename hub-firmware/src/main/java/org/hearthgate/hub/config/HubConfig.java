@@ -1,9 +1,15 @@
 package org.hearthgate.hub.config;
 
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import org.hearthgate.contract.DeviceId;
+import org.hearthgate.drivers.ble.BleDeviceConfig;
+import org.hearthgate.drivers.coap.CoapSensor;
+import org.hearthgate.drivers.coap.PskCredentials;
+import org.hearthgate.drivers.coap.SensorKind;
 import org.hearthgate.drivers.gpio.ActiveLevel;
 import org.hearthgate.drivers.gpio.GpioInput;
 import org.hearthgate.drivers.gpio.InputKind;
@@ -20,7 +26,8 @@ import org.hearthgate.contract.config.YamlConfig;
  * is a setting that does not apply.
  */
 public record HubConfig(String tenant, String hub, String resident, Broker broker, Outbox outbox,
-        Integer heartbeatSeconds, List<GpioInputConfig> gpio, Outputs outputs, String carePlan) {
+        Integer heartbeatSeconds, List<GpioInputConfig> gpio, Outputs outputs, List<BluetoothDevice> bluetooth,
+        List<CoapSensorConfig> coap, String carePlan) {
 
     public record Broker(String url, String username, String password) {
         public Broker {
@@ -58,6 +65,50 @@ public record HubConfig(String tenant, String hub, String resident, Broker broke
         }
     }
 
+    /** A Bluetooth health device (cuff, oximeter, thermometer, scale, glucose meter), paired through BlueZ. */
+    public record BluetoothDevice(String device, String address) {
+        public BluetoothDevice {
+            toConfig(device, address);
+        }
+
+        public BleDeviceConfig toConfig() {
+            return toConfig(device, address);
+        }
+
+        private static BleDeviceConfig toConfig(String device, String address) {
+            return BleDeviceConfig.of(DeviceId.of(Require.present(device, "device")), address);
+        }
+    }
+
+    /** A CoAP sensor resource to observe; with {@code pskIdentity} and {@code pskHex} it is reached over DTLS. */
+    public record CoapSensorConfig(String device, SensorKind kind, String uri, String location, String pskIdentity,
+            String pskHex) {
+        public CoapSensorConfig {
+            toSensor(device, kind, uri, location, pskIdentity, pskHex);
+        }
+
+        public CoapSensor toSensor() {
+            return toSensor(device, kind, uri, location, pskIdentity, pskHex);
+        }
+
+        private static CoapSensor toSensor(String device, SensorKind kind, String uri, String location,
+                String pskIdentity, String pskHex) {
+            DeviceId id = DeviceId.of(Require.present(device, "device"));
+            Require.present(kind, "kind");
+            URI u;
+            try {
+                u = new URI(Require.present(uri, "uri"));
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("uri: " + e.getMessage());
+            }
+            if ((pskIdentity == null) != (pskHex == null)) {
+                throw new IllegalArgumentException("pskHex: give both pskIdentity and pskHex, or neither");
+            }
+            return pskIdentity == null ? CoapSensor.plain(id, kind, u, location)
+                    : CoapSensor.secure(id, kind, u, location, PskCredentials.ofHex(pskIdentity, pskHex));
+        }
+    }
+
     /** The hub's LED and sounder (BCM pins, active high), for local annunciation. */
     public record Outputs(int ledPin, int sounderPin) {
         public Outputs {
@@ -78,6 +129,8 @@ public record HubConfig(String tenant, String hub, String resident, Broker broke
         heartbeatSeconds = heartbeatSeconds == null ? 60 : heartbeatSeconds;
         Require.between(heartbeatSeconds, 10, 3600, "heartbeatSeconds");
         gpio = gpio == null ? List.of() : List.copyOf(gpio);
+        bluetooth = bluetooth == null ? List.of() : List.copyOf(bluetooth);
+        coap = coap == null ? List.of() : List.copyOf(coap);
         java.util.Set<Integer> pins = new java.util.HashSet<>();
         for (int i = 0; i < gpio.size(); i++) {
             if (!pins.add(gpio.get(i).pin())) {

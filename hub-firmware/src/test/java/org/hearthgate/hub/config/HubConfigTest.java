@@ -37,6 +37,20 @@ class HubConfigTest {
     }
 
     @Test
+    void readsBluetoothAndCoapDevices() {
+        HubConfig c = HubConfig.parse(GOOD + """
+                bluetooth:
+                  - {device: cuff-1, address: "a4:c1:38:00:11:22"}
+                coap:
+                  - {device: pir-kitchen, kind: MOTION, uri: "coaps://10.0.0.5/motion", location: kitchen,
+                     pskIdentity: pir-kitchen, pskHex: "00112233445566778899aabbccddeeff"}
+                """);
+        assertThat(c.bluetooth()).singleElement().satisfies(b ->
+                assertThat(b.toConfig().address()).isEqualTo("A4:C1:38:00:11:22"));
+        assertThat(c.coap()).singleElement().satisfies(s -> assertThat(s.toSensor().psk()).isNotNull());
+    }
+
+    @Test
     void aBadValueNamesItsKey() {
         assertKey(GOOD.replace("pin: 17", "pin: 99"), "gpio[0].pin");
         assertKey(GOOD.replace("ssl://mqtt", "mqtt"), "broker.url");
@@ -45,6 +59,11 @@ class HubConfigTest {
         assertKey(GOOD.replace("  path: /var", "  pth: /var"), "outbox.path");
         assertKey(GOOD.replace("  path: /var/lib/hearthgate/outbox.db", "  path: /x\n  colour: red"), "outbox.colour");
         assertKey(GOOD.replace("resident: res-7f3a\n", ""), "resident");
+        assertKey(GOOD + "  - {device: door, kind: DOOR, pin: 17}\n", "gpio[1].pin");
+        assertKey(GOOD.replace("kind: PENDANT", "kind: TELEPORTER"), "gpio[0].kind");
+        assertKey(GOOD + "bluetooth:\n  - {device: cuff-1, address: \"not-an-address\"}\n", "bluetooth[0].address");
+        assertKey(GOOD + "coap:\n  - {device: pir-1, kind: MOTION, uri: \"coaps://10.0.0.5/motion\", pskIdentity: pir-1}\n",
+                "coap[0].pskHex");
     }
 
     private static void assertKey(String yaml, String key) {
