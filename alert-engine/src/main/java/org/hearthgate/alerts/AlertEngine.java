@@ -11,6 +11,7 @@ import org.hearthgate.alerts.plan.CarePlan;
 import org.hearthgate.alerts.supervision.DeviceSupervision;
 import org.hearthgate.alerts.vitals.VitalRules;
 import org.hearthgate.contract.AlarmId;
+import org.hearthgate.contract.DeviceId;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.alarm.AlarmState;
 import org.hearthgate.contract.alarm.EventCode;
@@ -116,6 +117,11 @@ public final class AlertEngine {
     /** Away mode pauses the inactivity rules; a pre-alarm running now is cancelled and reported with the next call. */
     public void setAway(boolean away) {
         activity.setAway(away, clock.millis(), deferred);
+    }
+
+    /** A device the hub expects to hear from (a configured cuff or sensor): supervised from now, even if silent. */
+    public void expect(DeviceId device) {
+        supervision.expect(device, clock.millis(), deferred);
     }
 
     public boolean away() {

@@ -12,6 +12,14 @@ public interface Driver extends AutoCloseable {
 
     void start(DriverCallback callback);
 
+    /**
+     * The devices this driver expects to hear from regularly, which the hub supervises from start-up (so one that
+     * never reports is missed too). Wired inputs that speak only on change (a pendant receiver) return none.
+     */
+    default java.util.List<org.hearthgate.contract.DeviceId> devices() {
+        return java.util.List.of();
+    }
+
     /** The resident pressed "cancel" at the hub: a driver with a pending pre-alarm (a wearable's fall) ends it. */
     default void cancelPressed() {
     }

@@ -136,6 +136,7 @@ public final class Hub implements AutoCloseable {
             }
         };
         for (Driver d : drivers) {
+            d.devices().forEach(device -> submit(NORMAL, () -> engine.expect(device)));
             try {
                 d.start(callback);
             } catch (RuntimeException e) {

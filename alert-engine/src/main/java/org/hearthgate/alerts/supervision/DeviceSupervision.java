@@ -57,6 +57,14 @@ public final class DeviceSupervision {
         this.resident = resident;
     }
 
+    /**
+     * A device the hub is configured to hear from: it is watched from now on, so one that never reports at all is
+     * missed too, not only one that fell silent.
+     */
+    public void expect(DeviceId device, long at, Emitter out) {
+        watch(device, at, out);
+    }
+
     public void accept(Observation o, long at, Emitter out) {
         // The mains monitor is the hub itself and speaks only on change: its silence is not a missing sensor.
         Watch w = o instanceof MainsPower ? null : watch(o.device(), at, out);

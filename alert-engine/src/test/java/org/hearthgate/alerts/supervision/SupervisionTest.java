@@ -36,6 +36,18 @@ class SupervisionTest {
     }
 
     @Test
+    void anExpectedDeviceThatNeverReportsIsMissedAfterItsAllowance() {
+        DeviceId cuff = DeviceId.of("cuff-1");
+        f.engine.expect(cuff);
+        // the default allowance is 26 h: nothing before it, missed once when it is up
+        assertThat(Fixture.events(f.jump(Duration.ofHours(26).minusMinutes(1)), EventCode.SENSOR_MISSING)).isEmpty();
+        List<Outcome> out = f.jump(Duration.ofMinutes(1));
+        assertThat(Fixture.events(out, EventCode.SENSOR_MISSING)).singleElement()
+                .satisfies(n -> assertThat(n.event().device()).isEqualTo(cuff));
+        assertThat(Fixture.events(f.jump(Duration.ofHours(5)), EventCode.SENSOR_MISSING)).isEmpty();
+    }
+
+    @Test
     void aMainsFlickerIsCountedNotAnnounced() {
         mains(false);
         f.advance(Duration.ofSeconds(29));

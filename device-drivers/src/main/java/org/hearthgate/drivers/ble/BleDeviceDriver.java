@@ -91,6 +91,11 @@ public final class BleDeviceDriver implements Driver {
     }
 
     @Override
+    public java.util.List<org.hearthgate.contract.DeviceId> devices() {
+        return java.util.List.of(config.device());
+    }
+
+    @Override
     public void start(DriverCallback callback) {
         scheduler.execute(() -> {
             this.callback = callback;

@@ -86,6 +86,12 @@ public final class CoapSensors implements Driver {
         return "coap";
     }
 
+    /** CoAP sensors re-affirm ONLINE hourly (see {@code CoapSettings}), so silence means they are gone. */
+    @Override
+    public List<org.hearthgate.contract.DeviceId> devices() {
+        return sensors.stream().map(CoapSensor::device).distinct().toList();
+    }
+
     @Override
     public synchronized void start(DriverCallback callback) {
         Objects.requireNonNull(callback, "callback");
