@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.hearthgate.contract.alarm.EventCode;
 import org.hearthgate.relay.console.ConsoleServer;
 import org.hearthgate.relay.console.Users;
 import org.hearthgate.relay.ingest.Ingest;
@@ -71,8 +72,9 @@ public final class Relay implements AutoCloseable {
         try {
             for (RelayStore.HubRecord h : store.markOverdueHubsOffline(clock.instant())) {
                 LOG.warn("hub {} missed 3 heartbeats: offline", h.hub());
-                console.publish("hub.offline", Map.of("hub", h.hub(), "tenant", h.tenant(),
-                        "lastSeen", h.lastSeen().toEpochMilli()));
+                console.publish("alarm.received", Map.of("alarm", store.alarms(true, 500).stream()
+                        .filter(a -> a.hub().equals(h.hub()) && a.code() == EventCode.HUB_OFFLINE).findFirst()
+                        .orElseThrow(), "latencyMs", 0));
             }
         } catch (RuntimeException e) {
             LOG.error("hub supervision: {}", e.toString());

@@ -31,7 +31,11 @@ public interface RelayStore extends AutoCloseable {
     /** Moves an alarm along its lifecycle; illegal moves (reopening a closed alarm) return empty. */
     Optional<AlarmRecord> transition(AlarmId id, AlarmState to, String by, String note, Instant at);
 
-    /** Hubs whose heartbeat is overdue by three intervals and that are still marked online; marks them offline. */
+    /**
+     * Hubs that missed three heartbeats and have not been alarmed for this silence yet: marks them offline and
+     * raises one HUB_OFFLINE alarm each (DESIGN.md: "the cloud raises hub offline after 3 missed"), which a person
+     * must acknowledge like any other alarm. Any later message from the hub re-arms it.
+     */
     List<HubRecord> markOverdueHubsOffline(Instant now);
 
     List<HubRecord> hubs();

@@ -69,7 +69,8 @@ public final class SqliteRelayStore implements RelayStore {
                           at INTEGER NOT NULL, payload TEXT NOT NULL)""");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS hubs(tenant TEXT NOT NULL, hub TEXT NOT NULL, last_seen INTEGER NOT NULL,
-                          heartbeat_s INTEGER NOT NULL, online INTEGER NOT NULL, PRIMARY KEY(tenant, hub))""");
+                          heartbeat_s INTEGER NOT NULL, online INTEGER NOT NULL, resident TEXT,
+                          silence_alarm TEXT, PRIMARY KEY(tenant, hub))""");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS dead_letters(id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT,
                           received_at INTEGER NOT NULL, reason TEXT NOT NULL, payload BLOB)""");
@@ -188,21 +189,44 @@ public final class SqliteRelayStore implements RelayStore {
         }
     }
 
+    /**
+     * Every message from a hub proves it alive, except its Last Will ("offline"), which the broker sends for a hub
+     * that vanished: that only marks it offline for the console. The "hub offline" alarm comes from missed
+     * heartbeats ({@link #markOverdueHubsOffline}), so a short network blip does not page anyone.
+     */
     private void touchHub(TenantId tenant, Message m, Instant at) throws SQLException {
         int hb = m.body() instanceof Heartbeat h ? h.intervalS() : -1;
-        boolean online = !(m.body() instanceof HubStatus s) || s.online();
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO hubs(tenant, hub, last_seen, heartbeat_s, online) "
-                + "VALUES(?,?,?,?,?) ON CONFLICT(tenant, hub) DO UPDATE SET last_seen = excluded.last_seen, "
-                + "heartbeat_s = CASE WHEN ? > 0 THEN ? ELSE heartbeat_s END, online = excluded.online")) {
+        String resident = residentOf(m);
+        if (m.body() instanceof HubStatus st && !st.online()) {
+            try (PreparedStatement ps = db.prepareStatement("UPDATE hubs SET online = 0 WHERE tenant = ? AND hub = ?")) {
+                ps.setString(1, tenant.value());
+                ps.setString(2, m.hub().value());
+                ps.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO hubs(tenant, hub, last_seen, heartbeat_s, online, "
+                + "resident) VALUES(?,?,?,?,1,?) ON CONFLICT(tenant, hub) DO UPDATE SET last_seen = excluded.last_seen, "
+                + "heartbeat_s = CASE WHEN ? > 0 THEN ? ELSE heartbeat_s END, online = 1, "
+                + "resident = coalesce(excluded.resident, resident), silence_alarm = NULL")) {
             ps.setString(1, tenant.value());
             ps.setString(2, m.hub().value());
             ps.setLong(3, at.toEpochMilli());
             ps.setInt(4, hb > 0 ? hb : 60);
-            ps.setInt(5, online ? 1 : 0);
+            ps.setString(5, resident);
             ps.setInt(6, hb);
             ps.setInt(7, hb);
             ps.executeUpdate();
         }
+    }
+
+    private static String residentOf(Message m) {
+        return switch (m.body()) {
+            case Reading r -> r.resident().value();
+            case AlarmRaised a -> a.resident().value();
+            case Event e -> e.resident() == null ? null : e.resident().value();
+            default -> null;
+        };
     }
 
     private void log(AlarmId id, Instant at, AlarmState state, String by, String note) throws SQLException {
@@ -333,21 +357,49 @@ public final class SqliteRelayStore implements RelayStore {
     @Override
     public synchronized List<HubRecord> markOverdueHubsOffline(Instant now) {
         List<HubRecord> overdue = new ArrayList<>();
-        for (HubRecord h : hubs()) {
-            if (h.online() && h.lastSeen().plusSeconds(3L * h.heartbeatS()).isBefore(now)) {
-                overdue.add(h);
-            }
-        }
-        try (PreparedStatement ps = db.prepareStatement("UPDATE hubs SET online = 0 WHERE tenant = ? AND hub = ?")) {
-            for (HubRecord h : overdue) {
-                ps.setString(1, h.tenant());
-                ps.setString(2, h.hub());
-                ps.executeUpdate();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT tenant, hub, last_seen, "
+                + "heartbeat_s, online, coalesce(resident, 'unknown') FROM hubs WHERE silence_alarm IS NULL")) {
+            while (rs.next()) {
+                HubRecord h = new HubRecord(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                        rs.getInt(4), rs.getInt(5) == 1);
+                if (h.lastSeen().plusSeconds(3L * h.heartbeatS()).isBefore(now)) {
+                    overdue.add(h);
+                    raiseHubOffline(h, rs.getString(6), now);
+                }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("relay store: cannot mark hubs offline", e);
+            throw new IllegalStateException("relay store: cannot supervise hubs", e);
         }
         return overdue;
+    }
+
+    /** One HUB_OFFLINE alarm per silence, idempotent by an id made of the hub and when it was last heard. */
+    private void raiseHubOffline(HubRecord h, String resident, Instant now) throws SQLException {
+        AlarmId id = AlarmId.of("hub-offline:" + h.tenant() + ":" + h.hub() + ":" + h.lastSeen().toEpochMilli());
+        try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO alarms(alarm_id, tenant, hub, resident, "
+                + "code, priority, state, summary, dedup_key, raised_at, received_at, payload) "
+                + "VALUES(?,?,?,?,?,?,?,?,?,?,?,'{}')")) {
+            ps.setString(1, id.value());
+            ps.setString(2, h.tenant());
+            ps.setString(3, h.hub());
+            ps.setString(4, resident);
+            ps.setString(5, EventCode.HUB_OFFLINE.name());
+            ps.setString(6, EventCode.HUB_OFFLINE.defaultPriority().name());
+            ps.setString(7, AlarmState.RECEIVED.name());
+            ps.setString(8, "hub silent: 3 heartbeats missed");
+            ps.setString(9, "HUB_OFFLINE/" + h.hub());
+            ps.setLong(10, now.toEpochMilli());
+            ps.setLong(11, now.toEpochMilli());
+            ps.executeUpdate();
+        }
+        log(id, now, AlarmState.RECEIVED, "cloud", "last heard " + h.lastSeen());
+        try (PreparedStatement ps = db.prepareStatement("UPDATE hubs SET online = 0, silence_alarm = ? "
+                + "WHERE tenant = ? AND hub = ?")) {
+            ps.setString(1, id.value());
+            ps.setString(2, h.tenant());
+            ps.setString(3, h.hub());
+            ps.executeUpdate();
+        }
     }
 
     @Override
