@@ -19,6 +19,7 @@ import org.hearthgate.contract.AlarmId;
 import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.TenantId;
 import org.hearthgate.contract.alarm.AlarmState;
+import org.hearthgate.contract.alarm.EventCode;
 import org.hearthgate.contract.wire.Ack;
 import org.hearthgate.relay.Downlink;
 import org.hearthgate.relay.Json;
@@ -129,8 +130,9 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             return;
         }
         AlarmRecord r = moved.get();
-        // Tell the hub, so it can say "help is on the way"; the broker queues it if the hub is offline.
-        boolean sent = downlink.send(TenantId.of(r.tenant()), HubId.of(r.hub()),
+        // Tell the hub, so it can say "help is on the way"; the broker queues it if the hub is offline. A "hub
+        // offline" alarm is the cloud's own: the resident never raised it, so nothing is said at home.
+        boolean sent = r.code() != EventCode.HUB_OFFLINE && downlink.send(TenantId.of(r.tenant()), HubId.of(r.hub()),
                 new Ack(id, to, s.role().name().toLowerCase(java.util.Locale.ROOT), note));
         publish(to == AlarmState.ACKNOWLEDGED ? "alarm.acknowledged" : "alarm.resolved", Map.of("alarm", r,
                 "sentToHub", sent));
