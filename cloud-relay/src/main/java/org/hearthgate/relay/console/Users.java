@@ -14,7 +14,8 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Console accounts and sessions. Passwords are stored as PBKDF2-HMAC-SHA256 hashes (310 000 iterations, OWASP 2023)
- * and compared in constant time; a session is a random 256-bit bearer token that expires after 12 hours.
+ * and compared in constant time; a session is a random 256-bit bearer token that expires after 12 hours. After 5
+ * failed sign-ins a name is locked for 5 minutes, so a password cannot be guessed at the console's speed.
  */
 public final class Users {
     private static final int ITERATIONS = 310_000;
@@ -31,6 +32,12 @@ public final class Users {
 
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    private static final int MAX_FAILURES = 5;
+    private static final Duration LOCKOUT = Duration.ofMinutes(5);
+
+    private record Failures(int count, Instant last) {
+    }
     private final Clock clock;
 
     public Users(Clock clock) {
@@ -46,12 +53,23 @@ public final class Users {
     }
 
     public Optional<Session> login(String name, char[] password) {
+        Instant now = clock.instant();
+        Failures f = failures.get(name);
+        if (f != null && f.count() >= MAX_FAILURES && now.isBefore(f.last().plus(LOCKOUT))) {
+            return Optional.empty();
+        }
         User u = users.get(name);
         // Hash even for unknown users so timing does not reveal which names exist.
         boolean ok = verify(password, u == null ? DUMMY : u.hash()) && u != null;
         if (!ok) {
+            failures.merge(name, new Failures(1, now), (old, one) -> new Failures(
+                    now.isAfter(old.last().plus(LOCKOUT)) ? 1 : old.count() + 1, now));
+            if (failures.size() > 10_000) {
+                failures.clear(); // bounded memory under a flood of invented names
+            }
             return Optional.empty();
         }
+        failures.remove(name);
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(raw), u.name(), u.role(),
