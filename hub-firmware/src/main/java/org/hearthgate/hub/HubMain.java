@@ -92,14 +92,18 @@ public final class HubMain {
                 Hub.lastWill(settings, clock), Duration.ofSeconds(10)));
         List<Driver> drivers = new ArrayList<>(extraDrivers);
         Annunciator annunciator = Annunciator.logging();
-        if (!config.gpio().isEmpty() || config.outputs() != null) {
+        HubConfig.Outputs outputs = config.outputs();
+        if (outputs != null && outputs.voice()) {
+            annunciator = Annunciator.both(annunciator, new SpeechAnnunciator(SpeechAnnunciator.ESPEAK));
+        }
+        if (!config.gpio().isEmpty() || (outputs != null && outputs.hasPins())) {
             // The real GPIO provider (gpiod on the Pi), found by Pi4J's auto context.
             Context pi4j = Pi4J.newAutoContext();
             if (!config.gpio().isEmpty()) {
                 drivers.add(new GpioInputs(pi4j, config.gpio().stream().map(HubConfig.GpioInputConfig::toInput)
                         .toList(), clock));
             }
-            if (config.outputs() != null) {
+            if (outputs != null && outputs.hasPins()) {
                 annunciator = Annunciator.both(annunciator, Annunciator.cues(new GpioAnnunciator(pi4j,
                         OutputPin.activeHigh(config.outputs().ledPin()),
                         OutputPin.activeHigh(config.outputs().sounderPin()), clock)));

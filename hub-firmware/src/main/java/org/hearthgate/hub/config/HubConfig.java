@@ -109,14 +109,27 @@ public record HubConfig(String tenant, String hub, String resident, Broker broke
         }
     }
 
-    /** The hub's LED and sounder (BCM pins, active high), for local annunciation. */
-    public record Outputs(int ledPin, int sounderPin) {
+    /**
+     * Local annunciation: the hub's LED and sounder (BCM pins, active high; both or neither) and a spoken voice
+     * through {@code espeak-ng} on the hub's speaker.
+     */
+    public record Outputs(Integer ledPin, Integer sounderPin, Boolean voice) {
         public Outputs {
-            Require.between(ledPin, 0, 53, "ledPin");
-            Require.between(sounderPin, 0, 53, "sounderPin");
-            if (ledPin == sounderPin) {
-                throw new IllegalArgumentException("sounderPin: the same pin as ledPin");
+            if ((ledPin == null) != (sounderPin == null)) {
+                throw new IllegalArgumentException("sounderPin: give both ledPin and sounderPin, or neither");
             }
+            if (ledPin != null) {
+                Require.between(ledPin, 0, 53, "ledPin");
+                Require.between(sounderPin, 0, 53, "sounderPin");
+                if (ledPin.equals(sounderPin)) {
+                    throw new IllegalArgumentException("sounderPin: the same pin as ledPin");
+                }
+            }
+            voice = voice != null && voice;
+        }
+
+        public boolean hasPins() {
+            return ledPin != null;
         }
     }
 
