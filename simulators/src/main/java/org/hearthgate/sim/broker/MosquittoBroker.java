@@ -26,6 +26,18 @@ public final class MosquittoBroker implements Broker {
         this.port = port;
     }
 
+    /** A fresh temp directory for a broker's config, passwords, ACL and persistence. */
+    public static Path newDirectory() {
+        try {
+            Path d = Files.createTempDirectory("hearthgate-mosquitto");
+            d.toFile().setWritable(true, false);
+            d.toFile().setExecutable(true, false);
+            return d;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static boolean installed() {
         return Files.isExecutable(BINARY);
     }
@@ -36,6 +48,14 @@ public final class MosquittoBroker implements Broker {
 
     /** Starts on {@code port}, reusing {@code dir} (for a restart) or a fresh temp directory when null. */
     public static MosquittoBroker start(int port, Path dir) {
+        return start(port, dir, "allow_anonymous true\n");
+    }
+
+    /**
+     * Starts with {@code security} as the listener's access settings (for example {@code allow_anonymous false},
+     * {@code password_file} and {@code acl_file}, written into the same directory by the caller).
+     */
+    public static MosquittoBroker start(int port, Path dir, String security) {
         if (!installed()) {
             throw new IllegalStateException("mosquitto is not installed: apt-get install -y mosquitto");
         }
@@ -46,8 +66,9 @@ public final class MosquittoBroker implements Broker {
             d.toFile().setExecutable(true, false);
             Path conf = d.resolve("mosquitto.conf");
             Files.writeString(conf, """
+                    per_listener_settings false
+                    %s
                     listener %d 127.0.0.1
-                    allow_anonymous true
                     persistence true
                     persistence_location %s/
                     autosave_interval 1
@@ -56,7 +77,7 @@ public final class MosquittoBroker implements Broker {
                     log_type error
                     log_type warning
                     log_type notice
-                    """.formatted(port, d));
+                    """.formatted(security, port, d));
             Process p = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
                     .redirectErrorStream(true).redirectOutput(d.resolve("mosquitto.log").toFile()).start();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
