@@ -19,4 +19,8 @@ public interface DriverCallback {
      */
     default void event(Event event) {
     }
+
+    /** The resident pressed the hub's cancel button: pending pre-alarms (inactivity, a wearable's fall) end. */
+    default void cancelPressed() {
+    }
 }

@@ -134,6 +134,11 @@ public final class Hub implements AutoCloseable {
             public void event(Event event) {
                 submit(URGENT, () -> onDriverEvent(event));
             }
+
+            @Override
+            public void cancelPressed() {
+                Hub.this.cancelPressed();
+            }
         };
         for (Driver d : drivers) {
             d.devices().forEach(device -> submit(NORMAL, () -> engine.expect(device)));

@@ -216,6 +216,16 @@ public final class GpioInputs implements Driver {
     }
 
     private void report(Channel channel, Optional<Boolean> change, Instant now) {
+        if (channel.input.kind() == InputKind.CANCEL_BUTTON) {
+            change.filter(Boolean::booleanValue).ifPresent(pressed -> {
+                try {
+                    callback.cancelPressed();
+                } catch (RuntimeException e) {
+                    LOG.error("gpio: the hub's callback failed for the cancel button", e);
+                }
+            });
+            return;
+        }
         change.flatMap(active -> InputObservations.of(channel.input, active, now)).ifPresent(this::emit);
     }
 

@@ -25,7 +25,9 @@ public enum InputKind {
     /** Relay of a linked carbon-monoxide detector: active = in alarm. */
     HAZARD_CO(true),
     /** A UPS "on battery" status line: active = mains lost. */
-    MAINS_POWER(false);
+    MAINS_POWER(false),
+    /** The hub's own cancel button: active = pressed; ends a pending pre-alarm (inactivity, fall). No observation. */
+    CANCEL_BUTTON(true);
 
     private final boolean alarm;
 

@@ -43,6 +43,8 @@ final class InputObservations {
             case BED_PAD -> Optional.of(new Occupancy(device, at, Place.BED, location, active));
             case CHAIR_PAD -> Optional.of(new Occupancy(device, at, Place.CHAIR, location, active));
             case MAINS_POWER -> Optional.of(new MainsPower(device, at, !active));
+            // The cancel button tells the hub directly (DriverCallback.cancelPressed); it observes nothing.
+            case CANCEL_BUTTON -> Optional.empty();
         };
     }
 }

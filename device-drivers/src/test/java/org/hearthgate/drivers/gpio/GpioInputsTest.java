@@ -69,6 +69,24 @@ class GpioInputsTest {
     }
 
     @Test
+    void theCancelButtonTellsTheHubOncePerPressAndObservesNothing() {
+        var driver = start(input("cancel", InputKind.CANCEL_BUTTON, 5));
+        seen.clear();
+        edge(5, true, 0);
+        edge(5, false, 1);
+        edge(5, true, 2);
+        clock.advanceMillis(100);
+        driver.tick();
+        edge(5, false, 300);
+        clock.advanceMillis(100);
+        driver.tick();
+        assertThat(seen.cancelPresses()).isEqualTo(1);
+        assertThat(seen.events()).isEmpty();
+        edge(5, true, 500);
+        assertThat(seen.cancelPresses()).isEqualTo(2);
+    }
+
+    @Test
     void aBouncingPendantPressRaisesExactlyOnePendantPress() {
         var driver = start(input("pendant-1", InputKind.PENDANT, 17));
         seen.clear();

@@ -9,6 +9,16 @@ import org.hearthgate.drivers.DriverCallback;
 /** Collects what a driver reports, from any thread. */
 public final class RecordingCallback implements DriverCallback {
     private final List<Observation> observed = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger cancelPresses = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void cancelPressed() {
+        cancelPresses.incrementAndGet();
+    }
+
+    public int cancelPresses() {
+        return cancelPresses.get();
+    }
 
     @Override
     public void observed(Observation observation) {
