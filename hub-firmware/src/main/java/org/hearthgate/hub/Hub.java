@@ -219,11 +219,15 @@ public final class Hub implements AutoCloseable {
 
     private void onObservation(Observation o) {
         Instant triggeredAt = clock.instant();
-        List<Outcome> outcomes = engine.onObservation(o);
-        for (Outcome outcome : outcomes) {
-            apply(outcome, triggeredAt);
+        try {
+            // The engine first, so an alarm is in the outbox before its reading.
+            for (Outcome outcome : engine.onObservation(o)) {
+                apply(outcome, triggeredAt);
+            }
+        } finally {
+            // Whatever the rules did, the reading itself is never lost.
+            enqueue(new Reading(settings.resident(), o, triggeredAt), OutboxEntry.TELEMETRY, o.at());
         }
-        enqueue(new Reading(settings.resident(), o, triggeredAt), OutboxEntry.TELEMETRY, o.at());
     }
 
     private void tick() {
