@@ -282,20 +282,21 @@ public final class SqliteRelayStore implements RelayStore {
     private static final String ALARM_COLUMNS = "alarm_id, tenant, hub, resident, code, priority, state, summary, "
             + "raised_at, received_at, acked_at, acked_by, closed_at";
 
+    /** Open alarms most urgent first, then oldest first (the order to take them); history newest first. */
     @Override
     public synchronized List<AlarmRecord> alarms(boolean openOnly, int max) {
-        String where = openOnly ? " WHERE state NOT IN ('RESOLVED','CANCELLED')" : "";
+        String sql = "SELECT " + ALARM_COLUMNS + " FROM alarms" + (openOnly
+                ? " WHERE state NOT IN ('RESOLVED','CANCELLED') ORDER BY CASE priority WHEN 'CRITICAL' THEN 1 "
+                        + "WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 3 WHEN 'LOW' THEN 4 ELSE 5 END, raised_at"
+                : " ORDER BY raised_at DESC") + " LIMIT ?";
         List<AlarmRecord> out = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + ALARM_COLUMNS + " FROM alarms" + where
-                + " ORDER BY raised_at DESC LIMIT ?")) {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
             ps.setInt(1, max);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(alarmRecord(rs));
                 }
             }
-            // most urgent first, then oldest first: the order a responder should take them
-            out.sort(java.util.Comparator.comparing(AlarmRecord::priority).thenComparing(AlarmRecord::raisedAt));
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("relay store: cannot list alarms", e);

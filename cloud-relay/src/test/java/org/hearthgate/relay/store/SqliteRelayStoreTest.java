@@ -53,6 +53,23 @@ class SqliteRelayStoreTest {
     }
 
     @Test
+    void anOldCriticalAlarmIsNeverCrowdedOutOfTheOpenQueueByNewerLowerOnes() {
+        try (SqliteRelayStore store = new SqliteRelayStore(dir.resolve("r.db"))) {
+            store.ingest(TENANT, message(pendant(AlarmId.of("critical-old")), T0), T0);
+            for (int i = 0; i < 30; i++) {
+                AlarmRaised low = new AlarmRaised(AlarmId.of("low-" + i), ResidentId.of("res-1"),
+                        EventCode.MISSED_MEASUREMENT, Priority.LOW, "missed/" + i, null, "reading missed", null);
+                store.ingest(TENANT, message(low, T0.plusSeconds(60 + i)), T0.plusSeconds(60 + i));
+            }
+            List<AlarmRecord> top = store.alarms(true, 10);
+            assertThat(top).hasSize(10);
+            assertThat(top.get(0).id().value()).isEqualTo("critical-old");
+            assertThat(top.subList(1, 10)).extracting(a -> a.id().value())
+                    .containsExactly("low-0", "low-1", "low-2", "low-3", "low-4", "low-5", "low-6", "low-7", "low-8");
+        }
+    }
+
+    @Test
     void theLifecycleOnlyMovesForwardAndAWorseningRaisesThePriority() {
         try (SqliteRelayStore store = new SqliteRelayStore(dir.resolve("r.db"))) {
             AlarmId id = AlarmId.of("a-2");
