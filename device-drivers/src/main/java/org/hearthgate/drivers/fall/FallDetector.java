@@ -24,6 +24,11 @@ import java.util.function.Consumer;
  */
 public final class FallDetector {
     private static final double BLOCK_S = 0.1;
+    /** Walking, for learning the upright: one second whose raw-magnitude deviation lies in this band (g). */
+    static final double WALK_MIN_STD_G = 0.08;
+    static final double WALK_MAX_STD_G = 0.6;
+    /** ... and whose mean acceleration is about 1 g (the body is not accelerating on average). */
+    static final double WALK_MAX_MEAN_ERROR_G = 0.2;
 
     private final FallParameters p;
     private final Consumer<FallCandidate> observer;
@@ -37,9 +42,25 @@ public final class FallDetector {
     private final int postEndN;
     private final int preStartN;
     private final int preEndN;
-    private final double upX;
-    private final double upY;
-    private final double upZ;
+    private final double priorX;
+    private final double priorY;
+    private final double priorZ;
+    private final double learnRate;
+    private final double cosMaxDeviation;
+    private final int walkN;
+    // The wearer's upright axis (unit vector), learned from walking seconds.
+    private double upX;
+    private double upY;
+    private double upZ;
+    private long learnedSeconds;
+    // The current one-second walking window.
+    private int walkCount;
+    private boolean walkSpoiled;
+    private double wX;
+    private double wY;
+    private double wZ;
+    private double wM;
+    private double wM2;
 
     // History of the raw acceleration as 0.1 s block sums, for the pre-fall orientation.
     private final int blockLen;
@@ -94,9 +115,15 @@ public final class FallDetector {
         preStartN = toSamples(p.preStartS(), sampleRateHz);
         preEndN = toSamples(p.preEndS(), sampleRateHz);
         double norm = Math.sqrt(p.uprightX() * p.uprightX() + p.uprightY() * p.uprightY() + p.uprightZ() * p.uprightZ());
-        upX = p.uprightX() / norm;
-        upY = p.uprightY() / norm;
-        upZ = p.uprightZ() / norm;
+        priorX = p.uprightX() / norm;
+        priorY = p.uprightY() / norm;
+        priorZ = p.uprightZ() / norm;
+        upX = priorX;
+        upY = priorY;
+        upZ = priorZ;
+        learnRate = p.uprightLearnS() > 0 ? Math.min(1, 1 / p.uprightLearnS()) : 0;
+        cosMaxDeviation = Math.cos(Math.toRadians(p.uprightMaxDeviationDeg()));
+        walkN = Math.max(1, toSamples(1.0, sampleRateHz));
         blockLen = Math.max(1, toSamples(BLOCK_S, sampleRateHz));
         int blocks = (preStartN + blockLen - 1) / blockLen + 2;
         blockX = new double[blocks];
@@ -148,8 +175,26 @@ public final class FallDetector {
             }
         }
         remember(x, y, z);
+        if (learnRate > 0) {
+            learnUpright(x, y, z);
+        }
         n++;
         return Optional.ofNullable(event);
+    }
+
+    /**
+     * The wearer's upright axis as learned so far (a unit vector, device axes; the configured {@code device.upright}
+     * until the wearer has walked): the gravity direction averaged over seconds of walking, with a time constant of
+     * {@code upright.learnS} walking seconds. A deployment may keep it across reconnects with
+     * {@link FallParameters#withUpright}.
+     */
+    public double[] learnedUpright() {
+        return new double[] {upX, upY, upZ};
+    }
+
+    /** Seconds of walking the upright axis has learned from so far. */
+    public long learnedSeconds() {
+        return learnedSeconds;
     }
 
     /** Samples seen so far, not counting rejected ones. */
@@ -246,6 +291,59 @@ public final class FallDetector {
         preX = sx;
         preY = sy;
         preZ = sz;
+    }
+
+    /**
+     * One-second windows: a window in which the wearer walked (the magnitude swings by {@code WALK_MIN_STD_G} to
+     * {@code WALK_MAX_STD_G} around about 1 g, no candidate was open) and whose mean direction lies within
+     * {@code upright.maxDeviationDeg} of the configured axis moves the learned upright towards its mean direction.
+     * While walking the trunk is upright and the body's own accelerations average out over the steps.
+     */
+    private void learnUpright(double x, double y, double z) {
+        if (tracking) {
+            walkSpoiled = true;
+        }
+        double m = Math.sqrt(x * x + y * y + z * z);
+        wX += x;
+        wY += y;
+        wZ += z;
+        wM += m;
+        wM2 += m * m;
+        if (++walkCount < walkN) {
+            return;
+        }
+        double meanM = wM / walkCount;
+        double var = Math.max(0, wM2 / walkCount - meanM * meanM);
+        double gx = wX / walkCount;
+        double gy = wY / walkCount;
+        double gz = wZ / walkCount;
+        double g = Math.sqrt(gx * gx + gy * gy + gz * gz);
+        boolean spoiled = walkSpoiled;
+        walkCount = 0;
+        walkSpoiled = false;
+        wX = 0;
+        wY = 0;
+        wZ = 0;
+        wM = 0;
+        wM2 = 0;
+        double std = Math.sqrt(var);
+        if (spoiled || std < WALK_MIN_STD_G || std > WALK_MAX_STD_G || Math.abs(g - 1) > WALK_MAX_MEAN_ERROR_G) {
+            return;
+        }
+        gx /= g;
+        gy /= g;
+        gz /= g;
+        if (gx * priorX + gy * priorY + gz * priorZ < cosMaxDeviation) {
+            return;
+        }
+        double ux = upX + learnRate * (gx - upX);
+        double uy = upY + learnRate * (gy - upY);
+        double uz = upZ + learnRate * (gz - upZ);
+        double u = Math.sqrt(ux * ux + uy * uy + uz * uz);
+        upX = ux / u;
+        upY = uy / u;
+        upZ = uz / u;
+        learnedSeconds++;
     }
 
     private void remember(double x, double y, double z) {

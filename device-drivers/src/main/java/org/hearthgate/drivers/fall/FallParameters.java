@@ -33,11 +33,15 @@ import java.util.Properties;
  * @param minPostTiltDeg          rule: smallest tilt from upright after the impact (lying down)
  * @param maxPostStdG             rule: largest movement (standard deviation of the filtered magnitude) after it
  * @param stillMaxStdG            a one-second block with a smaller raw-magnitude deviation counts as lying still
+ * @param uprightLearnS           time constant, in seconds of walking, of the wearer's learned upright axis (0: never
+ *                                learn, always use {@code device.upright})
+ * @param uprightMaxDeviationDeg  a walking second whose gravity direction is further than this from {@code device.upright}
+ *                                is not used to learn (the belt may sit tilted; a wearer lying and rolling is not walking)
  */
 public record FallParameters(double cutoffHz, double triggerG, double settleS, double episodeS, double preStartS,
         double preEndS, double postStartS, double postEndS, double minPostS, double uprightX, double uprightY,
         double uprightZ, double minPeakG, double maxPreTiltDeg, double minOrientationChangeDeg, double minPostTiltDeg,
-        double maxPostStdG, double stillMaxStdG) {
+        double maxPostStdG, double stillMaxStdG, double uprightLearnS, double uprightMaxDeviationDeg) {
 
     /** The file shipped in the device-drivers jar, beside this class. */
     public static final String RESOURCE = "fall-detector.properties";
@@ -73,6 +77,8 @@ public record FallParameters(double cutoffHz, double triggerG, double settleS, d
         between(minOrientationChangeDeg, 0, 180, "rule.minOrientationChangeDeg");
         between(minPostTiltDeg, 0, 180, "rule.minPostTiltDeg");
         between(maxPreTiltDeg, 0, 180, "rule.maxPreTiltDeg");
+        between(uprightLearnS, 0, 86_400, "upright.learnS");
+        between(uprightMaxDeviationDeg, 0, 90, "upright.maxDeviationDeg");
     }
 
     /** The parameters shipped with the detector. */
@@ -96,7 +102,8 @@ public record FallParameters(double cutoffHz, double triggerG, double settleS, d
                 num(p, "window.episodeS"), num(p, "window.preStartS"), num(p, "window.preEndS"),
                 num(p, "window.postStartS"), num(p, "window.postEndS"), num(p, "window.minPostS"), up[0], up[1],
                 up[2], num(p, "rule.minPeakG"), num(p, "rule.maxPreTiltDeg"), num(p, "rule.minOrientationChangeDeg"),
-                num(p, "rule.minPostTiltDeg"), num(p, "rule.maxPostStdG"), num(p, "stillness.maxStdG"));
+                num(p, "rule.minPostTiltDeg"), num(p, "rule.maxPostStdG"), num(p, "stillness.maxStdG"),
+                num(p, "upright.learnS"), num(p, "upright.maxDeviationDeg"));
     }
 
     /** Writes these parameters in the format {@link #load} reads, headed by {@code comment} lines. */
@@ -118,6 +125,8 @@ public record FallParameters(double cutoffHz, double triggerG, double settleS, d
         s.append("device.upright=").append(fmt(uprightX)).append(',').append(fmt(uprightY)).append(',')
                 .append(fmt(uprightZ)).append('\n');
         line(s, "stillness.maxStdG", stillMaxStdG);
+        line(s, "upright.learnS", uprightLearnS);
+        line(s, "upright.maxDeviationDeg", uprightMaxDeviationDeg);
         s.append("\n# Tuned: the decision rule (all five must hold).\n");
         line(s, "rule.minPeakG", minPeakG);
         line(s, "rule.maxPreTiltDeg", maxPreTiltDeg);
@@ -130,7 +139,19 @@ public record FallParameters(double cutoffHz, double triggerG, double settleS, d
     /** The same fixed part with other rule thresholds; used by the tuner. */
     public FallParameters withRule(double peakG, double preTiltDeg, double changeDeg, double tiltDeg, double stdG) {
         return new FallParameters(cutoffHz, triggerG, settleS, episodeS, preStartS, preEndS, postStartS, postEndS,
-                minPostS, uprightX, uprightY, uprightZ, peakG, preTiltDeg, changeDeg, tiltDeg, stdG, stillMaxStdG);
+                minPostS, uprightX, uprightY, uprightZ, peakG, preTiltDeg, changeDeg, tiltDeg, stdG, stillMaxStdG,
+                uprightLearnS, uprightMaxDeviationDeg);
+    }
+
+    /**
+     * The same parameters with another starting upright axis: a deployment that has learned the wearer's upright (see
+     * {@link FallDetector#learnedUpright()}) passes it to the next detector after a reconnect. The learned axis is
+     * still only accepted within {@code upright.maxDeviationDeg} of it, so this must be the learned axis, never a guess.
+     */
+    public FallParameters withUpright(double x, double y, double z) {
+        return new FallParameters(cutoffHz, triggerG, settleS, episodeS, preStartS, preEndS, postStartS, postEndS,
+                minPostS, x, y, z, minPeakG, maxPreTiltDeg, minOrientationChangeDeg, minPostTiltDeg, maxPostStdG,
+                stillMaxStdG, uprightLearnS, uprightMaxDeviationDeg);
     }
 
     /** The decision rule: every feature must be on the fall side of its threshold. */

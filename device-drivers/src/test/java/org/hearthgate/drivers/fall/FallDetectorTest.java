@@ -156,6 +156,64 @@ class FallDetectorTest {
                 .hasMessageContaining("sample rate");
     }
 
+    static final double[] SUPINE = {0, 0, 1};
+
+    @Test
+    void learnsTheUprightOfATiltedBeltFromWalking() {
+        SyntheticWearer w = new SyntheticWearer(50).walk(60, 0.3).tilted(25);
+        FallDetector d = new FallDetector(50, P);
+        double[][] s = w.signal();
+        for (int i = 0; i < w.size(); i++) {
+            d.accept(s[0][i], s[1][i], s[2][i]);
+        }
+
+        double[] u = d.learnedUpright();
+        // 60 walking seconds with a 20 s time constant: within 5 % of the 25 degree tilt.
+        assertThat(d.learnedSeconds()).isGreaterThanOrEqualTo(55);
+        assertThat(FallDetector.angle(u[0], u[1], u[2], 0, -Math.cos(Math.toRadians(25)), -Math.sin(Math.toRadians(25))))
+                .isLessThan(2);
+        assertThat(FallDetector.angle(u[0], u[1], u[2], 0, -1, 0)).isGreaterThan(23);
+    }
+
+    @Test
+    void doesNotLearnTheUprightFromStandingStillLyingOrRollingInBed() {
+        SyntheticWearer w = new SyntheticWearer(50).hold(SyntheticWearer.UPRIGHT, 30, 0.01)
+                .hold(SyntheticWearer.LYING_ON_SIDE, 30, 0.01).rock(SUPINE, 30, 0.3)
+                .rock(SyntheticWearer.LYING_ON_SIDE, 30, 0.3);
+        FallDetector d = new FallDetector(50, P);
+        double[][] s = w.signal();
+        for (int i = 0; i < w.size(); i++) {
+            d.accept(s[0][i], s[1][i], s[2][i]);
+        }
+
+        assertThat(d.learnedSeconds()).isZero();
+        assertThat(d.learnedUpright()).containsExactly(0, -1, 0);
+    }
+
+    @Test
+    void turningOverInBedIsNotAFallOnceTheWearersOwnUprightIsKnown() {
+        // A belt tilted 30 degrees: lying on the back reads only 60 degrees from the configured axis, within the
+        // rule's tilt-before limit, so a rough turn onto the side looks like a fall from upright. After a minute of
+        // walking the detector measures tilt from the wearer's own upright, where lying on the back is 90 degrees.
+        SyntheticWearer w = new SyntheticWearer(50).walk(60, 0.3).turn(SyntheticWearer.UPRIGHT, SUPINE, 2)
+                .hold(SUPINE, 10, 0.005).impact(new double[] {-3, 0, 0.5}, 0.15)
+                .hold(SyntheticWearer.LYING_ON_SIDE, 6, 0.005).tilted(30);
+        FallParameters fixedAxis = new FallParameters(P.cutoffHz(), P.triggerG(), P.settleS(), P.episodeS(),
+                P.preStartS(), P.preEndS(), P.postStartS(), P.postEndS(), P.minPostS(), P.uprightX(), P.uprightY(),
+                P.uprightZ(), P.minPeakG(), P.maxPreTiltDeg(), P.minOrientationChangeDeg(), P.minPostTiltDeg(),
+                P.maxPostStdG(), P.stillMaxStdG(), 0, P.uprightMaxDeviationDeg());
+
+        Run learned = run(50, w);
+        Run fixed = run(50, w, fixedAxis);
+
+        assertThat(fixed.candidates).hasSize(1);
+        assertThat(fixed.candidates.get(0).preTiltDeg()).isCloseTo(60, within(3.0));
+        assertThat(fixed.events).hasSize(1);
+        assertThat(learned.candidates).hasSize(1);
+        assertThat(learned.candidates.get(0).preTiltDeg()).isGreaterThan(85);
+        assertThat(learned.events).isEmpty();
+    }
+
     private record Run(List<FallEvent> events, List<Long> decidedAt, List<FallCandidate> candidates) {
     }
 

@@ -78,6 +78,20 @@ final class SyntheticWearer {
                 .impact(new double[] {0.5, -2.0, -3.0}, 0.15).hold(LYING_FACE_DOWN, lyingSeconds, 0.005);
     }
 
+    /**
+     * The same recording from a belt worn tilted by {@code degrees} about the device's X axis: every sample rotated,
+     * so standing reads {@code (0, -cos, -sin)} instead of {@code (0, -1, 0)}.
+     */
+    SyntheticWearer tilted(double degrees) {
+        double c = Math.cos(Math.toRadians(degrees));
+        double s = Math.sin(Math.toRadians(degrees));
+        SyntheticWearer t = new SyntheticWearer(rate);
+        for (int i = 0; i < n; i++) {
+            t.add(x[i], y[i] * c - z[i] * s, y[i] * s + z[i] * c);
+        }
+        return t;
+    }
+
     int size() {
         return n;
     }

@@ -76,6 +76,15 @@ public final class FallEvalCommand implements Callable<Integer> {
             description = "tuning score is sensitivity + w x specificity (default ${DEFAULT-VALUE})")
     double specWeight;
 
+    @Option(names = "--objective", paramLabel = "<o>", defaultValue = "WORST_GROUP",
+            description = "tuning objective: WORST_GROUP (the lowest score of " + FallTuner.GROUPS + " subject groups) "
+                    + "or POOLED (all training trials together); default ${DEFAULT-VALUE}")
+    FallTuner.Objective objective;
+
+    @Option(names = "--no-warm-up", description = "start every trial's detector from the configured upright axis "
+            + "instead of the one learned on the subject's D01 walking recording")
+    boolean noWarmUp;
+
     @Option(names = "--threads", paramLabel = "<n>", description = "worker threads (default: all cores)")
     Integer threads;
 
@@ -116,7 +125,7 @@ public final class FallEvalCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         FallEvaluation.Runs runs;
         try {
-            runs = FallEvaluation.run(trials, base, (int) (SisFallReader.RATE_HZ / lowRate), nThreads);
+            runs = FallEvaluation.run(trials, base, (int) (SisFallReader.RATE_HZ / lowRate), nThreads, !noWarmUp);
         } catch (IllegalArgumentException e) {
             err.println("fall-eval: " + e.getMessage());
             return 2;
@@ -124,17 +133,18 @@ public final class FallEvalCommand implements Callable<Integer> {
         double runSeconds = (System.nanoTime() - t0) / 1e9;
 
         header(out, folder, runs.native200());
+        uprights(out, runs, base);
         FallParameters used = base;
         String source = params == null ? "shipped " + FallParameters.RESOURCE : params.toString();
         if (tune) {
-            used = FallTuner.tune(List.of(runs.native200(), runs.downsampled()), base, specWeight);
+            used = FallTuner.tune(List.of(runs.native200(), runs.downsampled()), base, specWeight, objective);
             Path target = paramsOut != null ? paramsOut : Path.of(DEFAULT_PARAMS_OUT);
             if (paramsOut == null && !Files.isDirectory(Path.of("device-drivers"))) {
                 err.println("fall-eval: --tune writes " + DEFAULT_PARAMS_OUT + " relative to the repository root; "
                         + "run it there or give --params-out");
                 return 2;
             }
-            write(used, target, folder, trials.size());
+            write(used, target, folder, trials.size(), objective);
             source = "tuned on all " + trials.size() + " trials, written to " + target;
         }
         out.printf(Locale.ROOT, "parameters: %s%n  rule: %s%n", source, rule(used));
@@ -144,7 +154,7 @@ public final class FallEvalCommand implements Callable<Integer> {
 
         Metrics last = Metrics.of(runs.native200(), used);
         if (folds != null) {
-            last = crossValidate(out, runs, base, folds, specWeight);
+            last = crossValidate(out, runs, base, folds, specWeight, objective);
         }
         out.printf(Locale.ROOT, "%ntime: %.1f s to load and run %d trials twice on %d threads%n", runSeconds,
                 trials.size(), nThreads);
@@ -161,7 +171,8 @@ public final class FallEvalCommand implements Callable<Integer> {
         }
     }
 
-    private static void write(FallParameters p, Path target, Path folder, int n) throws IOException {
+    private static void write(FallParameters p, Path target, Path folder, int n, FallTuner.Objective objective)
+            throws IOException {
         if (target.getParent() != null) {
             Files.createDirectories(target.getParent());
         }
@@ -169,7 +180,9 @@ public final class FallEvalCommand implements Callable<Integer> {
             p.store(w, "Wearable fall detector parameters (org.hearthgate.drivers.fall.FallParameters).\n"
                     + "Derived " + LocalDate.now(ZoneOffset.UTC) + " by ./hearthgate fall-eval <dir> --tune from "
                     + n + " trials in " + folder.getFileName() + "\n"
-                    + "(SisFall, Sucerquia et al., Sensors 2017, 17(1), 198), at 200 Hz and 50 Hz together.\n"
+                    + "(SisFall, Sucerquia et al., Sensors 2017, 17(1), 198), at 200 Hz and 50 Hz together,\n"
+                    + "objective " + objective + ", each trial's upright learned on its subject's "
+                    + FallEvaluation.WARM_UP_ACTIVITY + " walk.\n"
                     + "Method and figures: docs/fall-detection.md. Do not edit the rule by hand: re-run --tune.");
         }
     }
@@ -191,6 +204,23 @@ public final class FallEvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %d trials: %d falls, %d ADLs (%.2f h of ADL recording); %d subjects: %d young, "
                 + "%d elderly%n", runs.size(), falls, runs.size() - falls, adlH, young.size() + elderly.size(),
                 young.size(), elderly.size());
+    }
+
+    private static void uprights(PrintWriter out, FallEvaluation.Runs runs, FallParameters p) {
+        if (runs.uprights().isEmpty()) {
+            out.println("  upright: the configured axis for every trial (no warm-up)");
+            return;
+        }
+        StringBuilder s = new StringBuilder("  upright learned on each subject's " + FallEvaluation.WARM_UP_ACTIVITY
+                + " walk, degrees from the configured axis at 200 Hz:");
+        for (Map.Entry<String, double[]> e : runs.uprights().entrySet()) {
+            double[] u = e.getValue();
+            double cos = (u[0] * p.uprightX() + u[1] * p.uprightY() + u[2] * p.uprightZ())
+                    / Math.sqrt(p.uprightX() * p.uprightX() + p.uprightY() * p.uprightY() + p.uprightZ() * p.uprightZ());
+            s.append(String.format(Locale.ROOT, " %s %.0f", e.getKey(),
+                    Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, cos))))));
+        }
+        out.println(s);
     }
 
     private static void report(PrintWriter out, String title, List<TrialCandidates> runs, FallParameters p) {
@@ -245,11 +275,10 @@ public final class FallEvalCommand implements Callable<Integer> {
      * Returns the pooled out-of-fold metrics at 200 Hz, each trial judged by a rule that never saw its subject.
      */
     private static Metrics crossValidate(PrintWriter out, FallEvaluation.Runs runs, FallParameters base, int k,
-            double specWeight) {
+            double specWeight, FallTuner.Objective objective) {
         List<String> subjects = new ArrayList<>(new TreeSet<>(runs.native200().stream()
                 .map(t -> t.trial().subject()).toList()));
-        subjects.sort((a, b) -> a.substring(0, 2).equals(b.substring(0, 2)) ? a.compareTo(b)
-                : a.startsWith("SA") ? -1 : 1);
+        subjects.sort(FallTuner::youngFirst);
         Map<String, Integer> foldOf = new TreeMap<>();
         for (int i = 0; i < subjects.size(); i++) {
             foldOf.put(subjects.get(i), i % k);
@@ -271,7 +300,7 @@ public final class FallEvalCommand implements Callable<Integer> {
             }
             List<TrialCandidates> trainHi = runs.native200().stream().filter(test.negate()).toList();
             List<TrialCandidates> trainLo = runs.downsampled().stream().filter(test.negate()).toList();
-            FallParameters tuned = FallTuner.tune(List.of(trainHi, trainLo), base, specWeight);
+            FallParameters tuned = FallTuner.tune(List.of(trainHi, trainLo), base, specWeight, objective);
             Metrics hi = Metrics.of(testHi, tuned);
             Metrics lo = Metrics.of(testLo, tuned);
             pooled = pooled.plus(hi);

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,8 +23,17 @@ import org.hearthgate.drivers.fall.FallParameters;
 public final class FallEvaluation {
 
     /** The candidates of every trial at 200 Hz and at the downsampled rate, in the same trial order. */
-    public record Runs(List<TrialCandidates> native200, List<TrialCandidates> downsampled, double downsampledHz) {
+    public record Runs(List<TrialCandidates> native200, List<TrialCandidates> downsampled, double downsampledHz,
+            Map<String, double[]> uprights) {
     }
+
+    /**
+     * The warm-up recording of each subject: their first "walking slowly" trial (D01, 100 s). SisFall's trials are
+     * separate recordings, whereas a worn device streams all day and has seen its wearer walk before they go to bed
+     * or sit down; the warm-up gives every trial's detector the upright axis it would have learned by then. Only the
+     * unlabelled signal of the warm-up is used (the learner decides by itself which seconds are walking).
+     */
+    public static final String WARM_UP_ACTIVITY = "D01";
 
     private FallEvaluation() {
     }
@@ -45,6 +55,31 @@ public final class FallEvaluation {
      */
     public static Runs run(List<SisFallTrial> trials, FallParameters p, int factor, int threads)
             throws IOException {
+        return run(trials, p, factor, threads, true);
+    }
+
+    /**
+     * As {@link #run(List, FallParameters, int, int)}; with {@code warmUp} every trial's detector starts from the
+     * upright axis learned on its subject's {@link #WARM_UP_ACTIVITY} recording at the same rate, else from the
+     * configured axis.
+     */
+    public static Runs run(List<SisFallTrial> trials, FallParameters p, int factor, int threads, boolean warmUp)
+            throws IOException {
+        Map<String, double[]> uprights = new TreeMap<>();
+        if (warmUp && p.uprightLearnS() > 0) {
+            Map<String, SisFallTrial> first = new TreeMap<>();
+            for (SisFallTrial t : trials) {
+                if (t.activity().equals(WARM_UP_ACTIVITY)) {
+                    first.merge(t.subject(), t, (a, b) -> a.file().toString().compareTo(b.file().toString()) <= 0 ? a : b);
+                }
+            }
+            for (Map.Entry<String, SisFallTrial> e : first.entrySet()) {
+                double[][] s = SisFallReader.read(e.getValue().file());
+                double[] hi = learnUpright(s, SisFallReader.RATE_HZ, p);
+                double[] lo = learnUpright(SisFallReader.decimate(s, factor), SisFallReader.RATE_HZ / factor, p);
+                uprights.put(e.getKey(), new double[] {hi[0], hi[1], hi[2], lo[0], lo[1], lo[2]});
+            }
+        }
         // Longest files first, so the two cores finish together.
         List<SisFallTrial> bySize = new ArrayList<>(trials);
         bySize.sort(Comparator.comparingLong((SisFallTrial t) -> size(t.file())).reversed());
@@ -52,7 +87,10 @@ public final class FallEvaluation {
         try {
             List<Future<TrialCandidates[]>> futures = new ArrayList<>();
             for (SisFallTrial t : bySize) {
-                futures.add(pool.submit(() -> runOne(t, p, factor)));
+                double[] u = uprights.get(t.subject());
+                FallParameters hi = u == null ? p : p.withUpright(u[0], u[1], u[2]);
+                FallParameters lo = u == null ? p : p.withUpright(u[3], u[4], u[5]);
+                futures.add(pool.submit(() -> runOne(t, hi, lo, factor)));
             }
             Map<SisFallTrial, TrialCandidates[]> done = new HashMap<>();
             for (int i = 0; i < bySize.size(); i++) {
@@ -64,7 +102,7 @@ public final class FallEvaluation {
                 a.add(done.get(t)[0]);
                 b.add(done.get(t)[1]);
             }
-            return new Runs(a, b, SisFallReader.RATE_HZ / factor);
+            return new Runs(a, b, SisFallReader.RATE_HZ / factor, uprights);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -82,11 +120,24 @@ public final class FallEvaluation {
         }
     }
 
-    static TrialCandidates[] runOne(SisFallTrial t, FallParameters p, int factor) throws IOException {
+    static TrialCandidates[] runOne(SisFallTrial t, FallParameters hi, FallParameters lo, int factor)
+            throws IOException {
         double[][] s = SisFallReader.read(t.file());
-        TrialCandidates full = candidates(t, s, SisFallReader.RATE_HZ, p);
-        TrialCandidates down = candidates(t, SisFallReader.decimate(s, factor), SisFallReader.RATE_HZ / factor, p);
+        TrialCandidates full = candidates(t, s, SisFallReader.RATE_HZ, hi);
+        TrialCandidates down = candidates(t, SisFallReader.decimate(s, factor), SisFallReader.RATE_HZ / factor, lo);
         return new TrialCandidates[] {full, down};
+    }
+
+    /** The upright axis a detector learns from one recording. */
+    public static double[] learnUpright(double[][] s, double rateHz, FallParameters p) {
+        FallDetector d = new FallDetector(rateHz, p);
+        double[] x = s[0];
+        double[] y = s[1];
+        double[] z = s[2];
+        for (int i = 0; i < x.length; i++) {
+            d.accept(x[i], y[i], z[i]);
+        }
+        return d.learnedUpright();
     }
 
     /** Streams one recording through a fresh detector and keeps every candidate it evaluated. */

@@ -36,6 +36,36 @@ class FallTunerTest {
     }
 
     @Test
+    void theWorstGroupObjectiveKeepsAMinorityOfSoftFallersThatThePooledScoreWouldGiveUp() {
+        // Three subjects fall hard (3 g) and each has three hard everyday impacts (2.2 g); a fourth falls softly
+        // (2.1 g). Pooled, missing the soft faller's falls costs less than the nine false alarms; in the worst group,
+        // the soft faller's group scoring zero sensitivity is worse than the others losing some specificity.
+        List<TrialCandidates> trials = new ArrayList<>();
+        for (String subject : List.of("SA01", "SA02", "SA03", "SA04")) {
+            boolean soft = subject.equals("SA04");
+            for (int i = 0; i < 10; i++) {
+                trials.add(trial(subject, "F01", true, new FallCandidate(100, soft ? 2.1 : 3.0, 80, 10, 90, 0.01)));
+                trials.add(trial(subject, "D01", false, new FallCandidate(100, 1.6, 80, 10, 90, 0.01)));
+            }
+            for (int i = 0; !soft && i < 3; i++) {
+                trials.add(trial(subject, "D13", false, new FallCandidate(100, 2.2, 80, 10, 90, 0.01)));
+            }
+        }
+        List<TrialCandidates> softFalls = trials.stream()
+                .filter(t -> t.trial().subject().equals("SA04") && t.trial().fall()).toList();
+
+        FallParameters pooled = FallTuner.tune(List.of(trials), FallParameters.defaults(), 2, FallTuner.Objective.POOLED);
+        FallParameters worst = FallTuner.tune(List.of(trials), FallParameters.defaults(), 2,
+                FallTuner.Objective.WORST_GROUP);
+
+        assertThat(Metrics.of(softFalls, pooled).sensitivity()).isEqualTo(0.0);
+        assertThat(pooled.minPeakG()).isGreaterThan(2.2);
+        assertThat(Metrics.of(softFalls, worst).sensitivity()).isEqualTo(1.0);
+        assertThat(worst.minPeakG()).isLessThanOrEqualTo(2.1);
+        assertThat(Metrics.of(trials, worst).falsePositives()).isEqualTo(9);
+    }
+
+    @Test
     void countsEveryAlarmInAnEverydayTrialAsAFalseAlarm() {
         FallCandidate fallLike = new FallCandidate(100, 3, 80, 10, 90, 0.01);
         List<TrialCandidates> trials = List.of(
@@ -52,7 +82,11 @@ class FallTunerTest {
     }
 
     private static TrialCandidates trial(String code, boolean fall, FallCandidate... candidates) {
-        return new TrialCandidates(new SisFallTrial(Path.of("SA01", code + "_SA01_R01.txt"), "SA01", code, fall), 12,
-                List.of(candidates));
+        return trial("SA01", code, fall, candidates);
+    }
+
+    private static TrialCandidates trial(String subject, String code, boolean fall, FallCandidate... candidates) {
+        return new TrialCandidates(new SisFallTrial(Path.of(subject, code + "_" + subject + "_R01.txt"), subject, code,
+                fall), 12, List.of(candidates));
     }
 }

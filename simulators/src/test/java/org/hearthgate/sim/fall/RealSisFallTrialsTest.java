@@ -55,6 +55,28 @@ class RealSisFallTrialsTest {
         assertThat(recorded.alarms(P)).isEqualTo(stream(name).size());
     }
 
+    @org.junit.jupiter.api.Test
+    void theUprightLearnedOnAWalkMakesATiltedBeltsLyingOnTheBackReadAsLying() throws IOException {
+        // SA11 wears the belt tilted: lying on the back reads about 65 degrees from the configured axis, so a rough
+        // turn onto the side looked like a fall from upright to folds whose tilt-before limit was 70 degrees.
+        double[][] walk = SisFallReader.read(file("SA11/D01_SA11_R01"));
+        double[] u = FallEvaluation.learnUpright(walk, SisFallReader.RATE_HZ, P);
+        SisFallTrial turn = SisFallTrial.of(file("SA11/D14_SA11_R03"));
+        double[][] s = SisFallReader.read(turn.file());
+
+        TrialCandidates fixedAxis = FallEvaluation.candidates(turn, s, SisFallReader.RATE_HZ, P);
+        TrialCandidates ownAxis = FallEvaluation.candidates(turn, s, SisFallReader.RATE_HZ, P.withUpright(u[0], u[1], u[2]));
+
+        assertThat(Math.toDegrees(Math.acos(-u[1]))).as("belt tilt").isBetween(20.0, 35.0);
+        FallParameters lenient = P.withRule(P.minPeakG(), 70, P.minOrientationChangeDeg(), P.minPostTiltDeg(),
+                P.maxPostStdG());
+        // The first candidate is the turn from the back onto the side.
+        assertThat(fixedAxis.candidates().get(0).preTiltDeg()).isLessThan(70);
+        assertThat(ownAxis.candidates().get(0).preTiltDeg()).isGreaterThan(85);
+        assertThat(fixedAxis.alarms(lenient)).isPositive();
+        assertThat(ownAxis.alarms(lenient)).isZero();
+    }
+
     private static List<FallEvent> stream(String name) throws IOException {
         double[][] s = SisFallReader.read(file(name));
         FallDetector d = new FallDetector(SisFallReader.RATE_HZ, P);
