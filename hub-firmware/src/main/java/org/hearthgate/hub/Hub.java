@@ -102,6 +102,7 @@ public final class Hub implements AutoCloseable {
 
     public void start() {
         running = true;
+        resumeAlarmsAwaitingReceipt();
         loopThread = daemon(this::loop, "hub-loop");
         senderThread = daemon(this::sendLoop, "hub-sender");
         loopThread.start();
@@ -150,6 +151,25 @@ public final class Hub implements AutoCloseable {
         }
         timers.scheduleAtFixedRate(() -> submit(NORMAL, this::tick), 1, 1, TimeUnit.SECONDS);
         scheduleHeartbeat();
+    }
+
+    /**
+     * After a restart (a power cut, a crash), alarms still in the outbox are still waiting for their receipt: follow
+     * them again, so the resident still hears "call received", or that the call has not got through yet.
+     */
+    private void resumeAlarmsAwaitingReceipt() {
+        for (OutboxEntry e : outbox.heldBelow(OutboxEntry.EVENT)) {
+            try {
+                if (codec.decode(e.payload()).body() instanceof AlarmRaised alarm) {
+                    awaitingReceipt.put(e.id(), new PendingAlarm(alarm, e.createdAt(), false));
+                }
+            } catch (WireFormatException ex) {
+                LOG.error("outbox entry {} does not decode: {}", e.id(), ex.getMessage());
+            }
+        }
+        if (!awaitingReceipt.isEmpty()) {
+            LOG.warn("{} alarm(s) from before the restart still await their receipt", awaitingReceipt.size());
+        }
     }
 
     /** Feeds one observation in, as a driver does. Thread-safe. */

@@ -76,8 +76,10 @@ class BrokerOutageIT {
             EndToEndAlarmIT.RecordingHub second = new EndToEndAlarmIT.RecordingHub();
             Hub restarted = stack.startHub(settings, List.of(), second, second);
 
-            // THEN every message arrives, the alarm first
+            // THEN every message arrives, the alarm first, and the restarted hub tells the resident it got through
             await().atMost(Duration.ofSeconds(60)).until(() -> restarted.outboxDepth() == 0);
+            assertThat(second.receipted).as("the alarm raised before the restart").hasSize(1);
+            assertThat(second.announced).contains(Announcement.CALL_RECEIVED);
             await().atMost(Duration.ofSeconds(20)).until(() -> stack.relay().store().readingCount() == 201);
             assertThat(stack.relay().store().alarms(false, 10)).hasSize(1);
             List<String> dataMessages = order.stream().filter(c -> !c.equals(Channel.STATUS.level())

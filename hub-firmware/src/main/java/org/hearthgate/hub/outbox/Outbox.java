@@ -39,6 +39,9 @@ public interface Outbox extends AutoCloseable {
 
     int depth();
 
+    /** Everything still held with a rank below {@code rank} (for example every alarm), oldest first. */
+    List<OutboxEntry> heldBelow(int rank);
+
     Optional<Instant> oldestCreated();
 
     /** Telemetry evicted because the store was full, since start. */

@@ -153,11 +153,20 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public synchronized List<OutboxEntry> due(Instant now, int max) {
+        return select("WHERE due_at <= ? ORDER BY rank, created_at LIMIT ?", now.toEpochMilli(), max);
+    }
+
+    @Override
+    public synchronized List<OutboxEntry> heldBelow(int rank) {
+        return select("WHERE rank < ? ORDER BY created_at LIMIT ?", rank, Integer.MAX_VALUE);
+    }
+
+    private List<OutboxEntry> select(String where, long first, int second) {
         List<OutboxEntry> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement("SELECT id, seq, rank, topic, payload, created_at, attempts, "
-                + "due_at FROM outbox WHERE due_at <= ? ORDER BY rank, created_at LIMIT ?")) {
-            ps.setLong(1, now.toEpochMilli());
-            ps.setInt(2, max);
+                + "due_at FROM outbox " + where)) {
+            ps.setLong(1, first);
+            ps.setInt(2, second);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new OutboxEntry(MessageId.of(rs.getString(1)), rs.getLong(2), rs.getInt(3),
@@ -167,7 +176,7 @@ public final class SqliteOutbox implements Outbox {
             }
             return out;
         } catch (SQLException e) {
-            throw new IllegalStateException("outbox: cannot read due messages", e);
+            throw new IllegalStateException("outbox: cannot read messages", e);
         }
     }
 
