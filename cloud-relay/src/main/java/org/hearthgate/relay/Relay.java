@@ -7,11 +7,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.hearthgate.contract.alarm.EventCode;
 import org.hearthgate.relay.console.ConsoleServer;
 import org.hearthgate.relay.console.Users;
 import org.hearthgate.relay.ingest.Ingest;
 import org.hearthgate.relay.mqtt.BrokerLink;
+import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.RelayStore;
 import org.hearthgate.relay.store.SqliteRelayStore;
 import org.slf4j.Logger;
@@ -40,6 +40,7 @@ public final class Relay implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final String consoleHost;
     private int consolePort;
 
     public Relay(Settings settings, Users users, Clock clock) {
@@ -52,15 +53,13 @@ public final class Relay implements AutoCloseable {
         this.link = new BrokerLink(new BrokerLink.Settings(settings.brokerUrl(), settings.clientId(),
                 settings.username(), settings.password(), settings.shareGroup()), ingest, clock);
         linkRef.set(link);
+        this.consoleHost = settings.httpHost();
         this.consolePort = settings.httpPort();
-        this.hostForConsole = settings.httpHost();
     }
-
-    private final String hostForConsole;
 
     /** Starts the console and connects to the broker (waiting up to 10 s, then retrying in the background). */
     public Relay start() {
-        consolePort = console.start(hostForConsole, consolePort);
+        consolePort = console.start(consoleHost, consolePort);
         if (!link.start(10_000)) {
             LOG.warn("relay: broker not reachable yet; retrying in the background");
         }
@@ -70,11 +69,9 @@ public final class Relay implements AutoCloseable {
 
     private void superviseHubs() {
         try {
-            for (RelayStore.HubRecord h : store.markOverdueHubsOffline(clock.instant())) {
-                LOG.warn("hub {} missed 3 heartbeats: offline", h.hub());
-                console.publish("alarm.received", Map.of("alarm", store.alarms(true, 500).stream()
-                        .filter(a -> a.hub().equals(h.hub()) && a.code() == EventCode.HUB_OFFLINE).findFirst()
-                        .orElseThrow(), "latencyMs", 0));
+            for (AlarmRecord offline : store.markOverdueHubsOffline(clock.instant())) {
+                LOG.warn("hub {} missed 3 heartbeats: offline", offline.hub());
+                console.publish("alarm.received", Map.of("alarm", offline, "latencyMs", 0));
             }
         } catch (RuntimeException e) {
             LOG.error("hub supervision: {}", e.toString());

@@ -34,9 +34,9 @@ public interface RelayStore extends AutoCloseable {
     /**
      * Hubs that missed three heartbeats and have not been alarmed for this silence yet: marks them offline and
      * raises one HUB_OFFLINE alarm each (DESIGN.md: "the cloud raises hub offline after 3 missed"), which a person
-     * must acknowledge like any other alarm. Any later message from the hub re-arms it.
+     * must acknowledge like any other alarm; returns those alarms. Any later message from the hub re-arms it.
      */
-    List<HubRecord> markOverdueHubsOffline(Instant now);
+    List<AlarmRecord> markOverdueHubsOffline(Instant now);
 
     List<HubRecord> hubs();
 

@@ -356,26 +356,25 @@ public final class SqliteRelayStore implements RelayStore {
     }
 
     @Override
-    public synchronized List<HubRecord> markOverdueHubsOffline(Instant now) {
-        List<HubRecord> overdue = new ArrayList<>();
+    public synchronized List<AlarmRecord> markOverdueHubsOffline(Instant now) {
+        List<AlarmId> raised = new ArrayList<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT tenant, hub, last_seen, "
                 + "heartbeat_s, online, coalesce(resident, 'unknown') FROM hubs WHERE silence_alarm IS NULL")) {
             while (rs.next()) {
                 HubRecord h = new HubRecord(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
                         rs.getInt(4), rs.getInt(5) == 1);
                 if (h.lastSeen().plusSeconds(3L * h.heartbeatS()).isBefore(now)) {
-                    overdue.add(h);
-                    raiseHubOffline(h, rs.getString(6), now);
+                    raised.add(raiseHubOffline(h, rs.getString(6), now));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("relay store: cannot supervise hubs", e);
         }
-        return overdue;
+        return raised.stream().map(id -> alarm(id).orElseThrow()).toList();
     }
 
     /** One HUB_OFFLINE alarm per silence, idempotent by an id made of the hub and when it was last heard. */
-    private void raiseHubOffline(HubRecord h, String resident, Instant now) throws SQLException {
+    private AlarmId raiseHubOffline(HubRecord h, String resident, Instant now) throws SQLException {
         AlarmId id = AlarmId.of("hub-offline:" + h.tenant() + ":" + h.hub() + ":" + h.lastSeen().toEpochMilli());
         try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO alarms(alarm_id, tenant, hub, resident, "
                 + "code, priority, state, summary, dedup_key, raised_at, received_at, payload) "
@@ -401,6 +400,7 @@ public final class SqliteRelayStore implements RelayStore {
             ps.setString(3, h.hub());
             ps.executeUpdate();
         }
+        return id;
     }
 
     @Override
