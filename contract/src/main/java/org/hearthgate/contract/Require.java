@@ -1,6 +1,5 @@
 package org.hearthgate.contract;
 
-import java.util.Objects;
 
 /**
  * Validation helpers for the records of the contract. Every failure names the field, so that a rejected wire
@@ -82,11 +81,5 @@ public final class Require {
             }
         }
         return java.util.Collections.unmodifiableSet(set);
-    }
-
-    public static void equal(Object a, Object b, String field) {
-        if (!Objects.equals(a, b)) {
-            throw new IllegalArgumentException(field + ": expected " + b + " but was " + a);
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.hearthgate.hub;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -495,10 +494,5 @@ public final class Hub implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    /** For tests and the demo: all still awaiting a receipt. */
-    public List<AlarmRaised> alarmsAwaitingReceipt() {
-        return new ArrayList<>(awaitingReceipt.values().stream().map(PendingAlarm::alarm).toList());
     }
 }

@@ -24,8 +24,4 @@ public enum Priority {
     public boolean moreUrgentThan(Priority other) {
         return compareTo(other) < 0;
     }
-
-    public static Priority mostUrgent(Priority a, Priority b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
 }

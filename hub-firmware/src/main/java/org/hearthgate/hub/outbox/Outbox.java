@@ -34,9 +34,6 @@ public interface Outbox extends AutoCloseable {
     /** After a reconnect, everything unconfirmed is due again at once. */
     void retryAllAt(Instant when);
 
-    /** The earliest time any entry is due, if any. */
-    Optional<Instant> nextDue();
-
     int depth();
 
     /** Everything still held with a rank below {@code rank} (for example every alarm), oldest first. */

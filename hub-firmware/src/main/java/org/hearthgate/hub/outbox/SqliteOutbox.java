@@ -206,11 +206,6 @@ public final class SqliteOutbox implements Outbox {
     }
 
     @Override
-    public synchronized Optional<Instant> nextDue() {
-        return instant("SELECT min(due_at) FROM outbox");
-    }
-
-    @Override
     public synchronized int depth() {
         return size;
     }

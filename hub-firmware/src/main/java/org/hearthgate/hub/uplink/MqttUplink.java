@@ -139,12 +139,6 @@ public final class MqttUplink implements Uplink {
         }
     }
 
-    /** Kills the TCP connection without a DISCONNECT, as a power cut would: the broker then sends the Will. */
-    public void dropConnectionForTest() throws MqttException {
-        closed = true;
-        client.disconnectForcibly(0, 0, false);
-    }
-
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {

@@ -84,10 +84,6 @@ public final class Stack implements AutoCloseable {
         return relay;
     }
 
-    public String brokerUrl() {
-        return brokerUrl;
-    }
-
     @Override
     public void close() {
         for (Hub h : hubs) {
