@@ -167,6 +167,7 @@ public final class Hub implements AutoCloseable {
             }
         }
         if (!awaitingReceipt.isEmpty()) {
+            uplink.urgent(true);
             LOG.warn("{} alarm(s) from before the restart still await their receipt", awaitingReceipt.size());
         }
     }
@@ -267,6 +268,7 @@ public final class Hub implements AutoCloseable {
                 AlarmRaised alarm = r.alarm();
                 MessageId id = enqueue(alarm, OutboxEntry.ALARM + alarm.priority().ordinal(), triggeredAt);
                 awaitingReceipt.put(id, new PendingAlarm(alarm, triggeredAt, false));
+                uplink.urgent(true);
                 annunciator.announce(Announcement.ALARM_RAISED);
                 observer.alarmRaised(alarm, triggeredAt);
             }
@@ -356,6 +358,7 @@ public final class Hub implements AutoCloseable {
                 observer.alarmReceipted(p.alarm(), p.triggeredAt(), now);
             }
         }
+        uplink.urgent(!awaitingReceipt.isEmpty());
         LOG.debug("receipt for {} message(s), {} still held", r.refs().size(), confirmed);
     }
 

@@ -1,26 +1,20 @@
 package org.hearthgate.hub.uplink;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import java.util.concurrent.TimeoutException;
+import org.hearthgate.mqtt.MqttLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link Uplink} over MQTT 5 with Eclipse Paho. A persistent session (clean start off, session kept for a week) makes
- * the broker hold receipts and acks sent down while the hub was away; the Last Will marks the hub offline (retained).
- * Paho's in-memory persistence is enough: the hub's own SQLite outbox is the durable copy of everything it sends.
+ * {@link Uplink} over MQTT 5 on the shared {@link MqttLink}: a persistent session (kept for a week) makes the broker
+ * hold receipts and acks sent down while the hub was away; the Last Will marks the hub offline (retained). The link
+ * keeps nothing of a connection after it drops: the hub's SQLite outbox is the durable copy of everything it sends
+ * and re-sends it after every reconnect.
  */
 public final class MqttUplink implements Uplink {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
@@ -31,15 +25,8 @@ public final class MqttUplink implements Uplink {
     }
 
     private final Settings settings;
-    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "uplink-connect");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile MqttAsyncClient client;
-    private volatile boolean closed;
-    private Listener listener;
-    private long backoffMs = 500;
+    private volatile MqttLink link;
+    private volatile boolean urgent;
 
     public MqttUplink(Settings settings) {
         this.settings = settings;
@@ -47,126 +34,74 @@ public final class MqttUplink implements Uplink {
 
     @Override
     public void start(Listener listener) {
-        this.listener = listener;
-        try {
-            client = new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("broker.url: " + e.getMessage(), e);
-        }
-        client.setCallback(new Callback());
-        connector.execute(this::connect);
-    }
+        MqttLink.Settings s = MqttLink.Settings.of(settings.brokerUrl(), settings.clientId())
+                .withCredentials(settings.username(), settings.password())
+                .withWill(new MqttLink.Will(settings.statusTopic(), settings.will()))
+                .withSubscriptions(List.of(new MqttLink.Subscription(settings.downFilter(), 1)));
+        link = new MqttLink(s, new MqttLink.Handler() {
+            @Override
+            public void connected() {
+                listener.connected();
+            }
 
-    private void connect() {
-        if (closed || client.isConnected()) {
-            return;
-        }
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(false);
-        o.setSessionExpiryInterval(7L * 24 * 3600);
-        o.setKeepAliveInterval(30);
-        o.setConnectionTimeout(10);
-        o.setAutomaticReconnect(false); // we reconnect ourselves, with backoff, so every path goes through connect()
-        if (settings.username() != null) {
-            o.setUserName(settings.username());
-            o.setPassword(settings.password() == null ? null : new String(settings.password()).getBytes());
-        }
-        MqttMessage will = new MqttMessage(settings.will(), 1, true, new MqttProperties());
-        o.setWill(settings.statusTopic(), will);
-        try {
-            client.connect(o).waitForCompletion(15_000);
-            client.subscribe(new MqttSubscription(settings.downFilter(), 1)).waitForCompletion(10_000);
-            backoffMs = 500;
-            LOG.info("uplink connected to {}", settings.brokerUrl());
-            listener.connected();
-        } catch (MqttException e) {
-            LOG.warn("uplink: cannot connect to {} ({}); retrying in {} ms", settings.brokerUrl(), e.getMessage(),
-                    backoffMs);
-            listener.disconnected(e.getMessage());
-            scheduleReconnect();
-        }
-    }
+            @Override
+            public void disconnected(String reason) {
+                listener.disconnected(reason);
+            }
 
-    private void scheduleReconnect() {
-        if (closed) {
-            return;
-        }
-        long delay = backoffMs;
-        backoffMs = Math.min(backoffMs * 2, 30_000);
-        connector.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+            @Override
+            public void message(String topic, byte[] payload, Runnable ack) {
+                listener.received(topic, payload);
+            }
+        }, Clock.systemUTC());
+        link.setUrgent(urgent);
+        link.start();
     }
 
     @Override
     public boolean isConnected() {
-        MqttAsyncClient c = client;
-        return c != null && c.isConnected();
+        MqttLink l = link;
+        return l != null && l.isConnected();
     }
 
     @Override
     public boolean publish(String topic, byte[] payload, boolean retained) {
-        MqttAsyncClient c = client;
-        if (c == null || !c.isConnected()) {
+        MqttLink l = link;
+        if (l == null) {
             return false;
         }
         try {
-            IMqttToken token = c.publish(topic, payload, 1, retained);
-            token.waitForCompletion(settings.publishTimeout().toMillis());
-            return token.isComplete() && token.getException() == null;
-        } catch (MqttException e) {
-            LOG.debug("uplink: publish to {} failed: {}", topic, e.getMessage());
+            l.publish(topic, payload, retained).get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("uplink: publish to {} failed: {}", topic, e.getCause() == null ? e : e.getCause().getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
 
     @Override
-    public void close() {
-        closed = true;
-        connector.shutdownNow();
-        MqttAsyncClient c = client;
-        if (c != null) {
-            try {
-                if (c.isConnected()) {
-                    c.disconnect().waitForCompletion(2_000);
-                }
-            } catch (MqttException e) {
-                // closing anyway
-            }
-            try {
-                c.close();
-            } catch (MqttException e) {
-                // closing anyway
-            }
+    public void urgent(boolean alarmWaiting) {
+        urgent = alarmWaiting;
+        MqttLink l = link;
+        if (l != null) {
+            l.setUrgent(alarmWaiting);
         }
     }
 
-    private final class Callback implements MqttCallback {
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            LOG.warn("uplink disconnected: {}", response.getReasonString());
-            listener.disconnected(String.valueOf(response.getReasonString()));
-            connector.execute(() -> scheduleReconnect());
-        }
+    @Override
+    public MqttLink.Status status() {
+        MqttLink l = link;
+        return l == null ? null : l.status();
+    }
 
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            LOG.warn("uplink error: {}", exception.getMessage());
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            listener.received(topic, message.getPayload());
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+    @Override
+    public void close() {
+        MqttLink l = link;
+        if (l != null) {
+            l.close();
         }
     }
 }

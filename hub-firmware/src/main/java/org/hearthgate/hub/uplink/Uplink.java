@@ -1,5 +1,7 @@
 package org.hearthgate.hub.uplink;
 
+import org.hearthgate.mqtt.MqttLink;
+
 /** The hub's link to the broker. Publishing blocks until the broker's PUBACK or the timeout. */
 public interface Uplink extends AutoCloseable {
 
@@ -10,6 +12,15 @@ public interface Uplink extends AutoCloseable {
 
     /** Publishes at QoS 1; returns true once the broker has acknowledged it. */
     boolean publish(String topic, byte[] payload, boolean retained);
+
+    /** An alarm is waiting for its receipt: retry the connection often, not after a long backoff. */
+    default void urgent(boolean alarmWaiting) {
+    }
+
+    /** The connection's state for diagnostics; null when unknown. */
+    default MqttLink.Status status() {
+        return null;
+    }
 
     @Override
     void close();
