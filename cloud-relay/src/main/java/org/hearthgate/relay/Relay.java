@@ -2,36 +2,74 @@ package org.hearthgate.relay;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSocketFactory;
+import org.hearthgate.contract.HubId;
+import org.hearthgate.contract.TenantId;
+import org.hearthgate.mqtt.MqttLink;
 import org.hearthgate.relay.console.ConsoleServer;
 import org.hearthgate.relay.console.Users;
+import org.hearthgate.relay.ingest.BrokerLink;
+import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.ingest.Ingest;
-import org.hearthgate.relay.mqtt.BrokerLink;
 import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.RelayStore;
 import org.hearthgate.relay.store.SqliteRelayStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The cloud-relay process: broker link, ingest, store, console, hub supervision. */
+/** The cloud-relay process, the composition root: broker link, ingest, store, console, hub supervision. */
 public final class Relay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+    /** Dead letters are kept this long, and at most this many, for an operator to inspect. */
+    private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
+    private static final int DEAD_LETTER_MAX = 100_000;
+
+    /** A hub the relay accepts messages from. */
+    public record HubRef(String tenant, String hub) {
+    }
 
     /**
-     * @param database   the SQLite file (the embedded default store)
-     * @param httpPort   console port; 0 picks a free one
-     * @param shareGroup the MQTT shared-subscription group all relay instances join
+     * @param database       the SQLite file (the embedded default store)
+     * @param httpPort       console port; 0 picks a free one
+     * @param shareGroup     the MQTT shared-subscription group all relay instances join
+     * @param hubs           hubs registered from the configuration (an admin can confirm more)
+     * @param sessionExpiry  how long the broker queues for this relay while it is away
+     * @param receiveMaximum how many unacknowledged messages the broker may push to this relay
+     * @param tls            for {@code ssl://} broker URLs; null for plain TCP
      */
     public record Settings(String brokerUrl, String clientId, String username, char[] password, String shareGroup,
-            Path database, String httpHost, int httpPort) {
+            Path database, String httpHost, int httpPort, List<HubRef> hubs, Duration sessionExpiry,
+            int receiveMaximum, Ingest.Limits limits, SSLSocketFactory tls) {
+        public Settings {
+            hubs = hubs == null ? List.of() : List.copyOf(hubs);
+            sessionExpiry = sessionExpiry == null ? Duration.ofMinutes(5) : sessionExpiry;
+            receiveMaximum = receiveMaximum <= 0 ? 1_000 : receiveMaximum;
+            limits = limits == null ? Ingest.Limits.DEFAULT : limits;
+        }
+
+        public Settings(String brokerUrl, String clientId, String username, char[] password, String shareGroup,
+                Path database, String httpHost, int httpPort) {
+            this(brokerUrl, clientId, username, password, shareGroup, database, httpHost, httpPort, List.of(), null,
+                    0, null, null);
+        }
+
+        public Settings withHubs(List<HubRef> registered) {
+            return new Settings(brokerUrl, clientId, username, password, shareGroup, database, httpHost, httpPort,
+                    registered, sessionExpiry, receiveMaximum, limits, tls);
+        }
     }
 
     private final RelayStore store;
     private final RelayMetrics metrics = new RelayMetrics();
+    private final HubRegistry registry;
+    private final Ingest ingest;
     private final ConsoleServer console;
     private final BrokerLink link;
     private final Clock clock;
@@ -46,12 +84,31 @@ public final class Relay implements AutoCloseable {
     public Relay(Settings settings, Users users, Clock clock) {
         this.clock = clock;
         this.store = new SqliteRelayStore(settings.database());
+        this.registry = new HubRegistry(store, clock);
+        for (HubRef h : settings.hubs()) {
+            registry.register(TenantId.of(h.tenant()), HubId.of(h.hub()));
+        }
         AtomicReference<BrokerLink> linkRef = new AtomicReference<>();
         Downlink down = (tenant, hub, body) -> linkRef.get() != null && linkRef.get().send(tenant, hub, body);
-        this.console = new ConsoleServer(store, down, users, metrics, clock);
-        Ingest ingest = new Ingest(store, down, console, metrics, clock);
+        this.console = new ConsoleServer(store, registry, down, users, this::metricsSnapshot, clock);
+        this.ingest = new Ingest(store, registry, down, console, metrics, clock, settings.limits());
         this.link = new BrokerLink(new BrokerLink.Settings(settings.brokerUrl(), settings.clientId(),
-                settings.username(), settings.password(), settings.shareGroup()), ingest, clock);
+                settings.username(), settings.password(), settings.shareGroup(), settings.sessionExpiry(),
+                settings.receiveMaximum(), settings.tls()), ingest, new MqttLink.Handler() {
+                    @Override
+                    public void connected() {
+                        console.publish("broker.state", Map.of("connected", true));
+                    }
+
+                    @Override
+                    public void disconnected(String reason) {
+                        console.publish("broker.state", Map.of("connected", false, "reason", reason));
+                    }
+
+                    @Override
+                    public void message(String topic, byte[] payload, Runnable ack) {
+                    }
+                }, metrics, clock);
         linkRef.set(link);
         this.consoleHost = settings.httpHost();
         this.consolePort = settings.httpPort();
@@ -60,10 +117,17 @@ public final class Relay implements AutoCloseable {
     /** Starts the console and connects to the broker (waiting up to 10 s, then retrying in the background). */
     public Relay start() {
         consolePort = console.start(consoleHost, consolePort);
-        if (!link.start(10_000)) {
-            LOG.warn("relay: broker not reachable yet; retrying in the background");
+        link.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!link.isConnected() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        }
+        if (!link.isConnected()) {
+            LOG.warn("relay: broker not reachable yet ({}); retrying in the background", link.status().lastError());
         }
         supervision.scheduleWithFixedDelay(this::superviseHubs, 5, 5, TimeUnit.SECONDS);
+        supervision.scheduleWithFixedDelay(registry::refresh, 10, 10, TimeUnit.SECONDS);
+        supervision.scheduleWithFixedDelay(this::purgeDeadLetters, 1, 60, TimeUnit.MINUTES);
         return this;
     }
 
@@ -78,12 +142,35 @@ public final class Relay implements AutoCloseable {
         }
     }
 
+    private void purgeDeadLetters() {
+        try {
+            int gone = store.purgeDeadLetters(clock.instant().minus(DEAD_LETTER_RETENTION), DEAD_LETTER_MAX);
+            if (gone > 0) {
+                LOG.info("dead letters: {} past retention removed", gone);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("dead-letter retention: {}", e.toString());
+        }
+    }
+
+    /** Everything /api/metrics shows: counters, the broker link, the queues, the store. */
+    public RelayMetrics.Snapshot metricsSnapshot() {
+        MqttLink.Status s = link.status();
+        return metrics.snapshot(clock.millis(), new RelayMetrics.Live(link.isConnected(), s.state().name(),
+                String.valueOf(s.since()), s.lastError(), s.connects(), ingest.urgentDepth(), ingest.bulkDepth(),
+                ingest.storeHealthy()));
+    }
+
     public int consolePort() {
         return consolePort;
     }
 
     public RelayStore store() {
         return store;
+    }
+
+    public HubRegistry registry() {
+        return registry;
     }
 
     public RelayMetrics metrics() {
@@ -98,6 +185,7 @@ public final class Relay implements AutoCloseable {
     public void close() {
         supervision.shutdownNow();
         link.close();
+        ingest.close();
         console.close();
         store.close();
     }

@@ -7,10 +7,19 @@ import org.hearthgate.contract.config.YamlConfig;
 import org.hearthgate.relay.console.Users;
 
 /** The cloud relay's configuration file (YAML). See the README's configuration reference. */
-public record RelayConfig(Broker broker, String database, Console console, List<User> users) {
+public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs) {
 
-    public record Broker(String url, String username, String password, String clientId, String shareGroup) {
+    /**
+     * @param sessionExpirySeconds how long the broker queues for this relay while it is away (default 300)
+     * @param receiveMaximum       unacknowledged messages the broker may push to the relay at once (default 1000)
+     */
+    public record Broker(String url, String username, String password, String clientId, String shareGroup,
+            Integer sessionExpirySeconds, Integer receiveMaximum) {
         public Broker {
+            sessionExpirySeconds = sessionExpirySeconds == null ? 300 : sessionExpirySeconds;
+            receiveMaximum = receiveMaximum == null ? 1_000 : receiveMaximum;
+            Require.between(sessionExpirySeconds, 10, 7 * 24 * 3600, "sessionExpirySeconds");
+            Require.between(receiveMaximum, 1, 65_535, "receiveMaximum");
             Require.present(url, "url");
             if (!url.matches("(tcp|ssl|ws|wss)://.+")) {
                 throw new IllegalArgumentException("url: '" + url + "' must start with tcp://, ssl://, ws:// or wss://");
@@ -40,8 +49,19 @@ public record RelayConfig(Broker broker, String database, Console console, List<
         }
     }
 
+    /** A registered hub: the relay takes messages only from these (and from hubs an admin confirms). */
+    public record Hub(String tenant, String id) {
+        public Hub {
+            Require.present(tenant, "tenant");
+            Require.present(id, "id");
+            org.hearthgate.contract.TenantId.of(tenant);
+            org.hearthgate.contract.HubId.of(id);
+        }
+    }
+
     public RelayConfig {
         Require.present(broker, "broker");
+        hubs = hubs == null ? List.of() : List.copyOf(hubs);
         Require.present(database, "database");
         console = console == null ? new Console(null, null) : console;
         users = users == null ? List.of() : List.copyOf(users);
@@ -57,6 +77,8 @@ public record RelayConfig(Broker broker, String database, Console console, List<
     public Relay.Settings settings() {
         return new Relay.Settings(broker.url(), broker.clientId(), broker.username(),
                 broker.password() == null ? null : broker.password().toCharArray(), broker.shareGroup(),
-                Path.of(database), console.host(), console.port());
+                Path.of(database), console.host(), console.port(),
+                hubs.stream().map(h -> new Relay.HubRef(h.tenant(), h.id())).toList(),
+                java.time.Duration.ofSeconds(broker.sessionExpirySeconds()), broker.receiveMaximum(), null, null);
     }
 }

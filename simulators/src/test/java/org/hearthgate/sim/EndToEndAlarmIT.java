@@ -116,6 +116,7 @@ class EndToEndAlarmIT {
         try (Broker broker = brokers.apply(Broker.freePort());
                 Stack stack = new Stack(broker.url(), Stack.tempDir(), clock)) {
             stack.startRelay(0);
+            stack.relay().registry().register(Stack.TENANT, HubId.of("hub-x"));
             await().atMost(Duration.ofSeconds(20)).until(stack.relay()::isConnected);
             MqttClient rogue = new MqttClient(broker.url(), "rogue", new MemoryPersistence());
             MqttConnectionOptions o = new MqttConnectionOptions();

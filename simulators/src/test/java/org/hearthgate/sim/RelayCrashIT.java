@@ -47,6 +47,8 @@ class RelayCrashIT {
                     console: {host: 127.0.0.1, port: %d}
                     users:
                       - {name: ops, role: RESPONDER, passwordHash: "%s"}
+                    hubs:
+                      - {tenant: demo, id: hub-crash}
                     """.formatted(broker.url(), dir.resolve("cloud.db"), consolePort,
                     Users.hash("correct horse battery".toCharArray())));
             Process relay = startRelay(config, dir);

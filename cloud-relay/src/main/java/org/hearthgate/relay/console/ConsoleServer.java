@@ -25,6 +25,7 @@ import org.hearthgate.relay.Downlink;
 import org.hearthgate.relay.Json;
 import org.hearthgate.relay.LiveFeed;
 import org.hearthgate.relay.RelayMetrics;
+import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.RelayStore;
 import org.slf4j.Logger;
@@ -39,16 +40,26 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
 
     private final Vertx vertx = Vertx.vertx();
+    /** Sign-ins waiting for a hashing thread beyond this many are turned away: a flood cannot stall the console. */
+    private static final int MAX_WAITING_LOGINS = 16;
+
     private final RelayStore store;
+    private final HubRegistry registry;
     private final Downlink downlink;
     private final Users users;
-    private final RelayMetrics metrics;
+    private final java.util.function.Supplier<RelayMetrics.Snapshot> metrics;
     private final Clock clock;
     private final Set<ServerWebSocket> sockets = ConcurrentHashMap.newKeySet();
+    /** Password hashing (deliberately slow) runs here, apart from the worker pool every other request uses. */
+    private final io.vertx.core.WorkerExecutor hashing = vertx.createSharedWorkerExecutor("console-login", 2);
+    private final java.util.concurrent.atomic.AtomicInteger waitingLogins = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean brokerConnected;
     private HttpServer server;
 
-    public ConsoleServer(RelayStore store, Downlink downlink, Users users, RelayMetrics metrics, Clock clock) {
+    public ConsoleServer(RelayStore store, HubRegistry registry, Downlink downlink, Users users,
+            java.util.function.Supplier<RelayMetrics.Snapshot> metrics, Clock clock) {
         this.store = store;
+        this.registry = registry;
         this.downlink = downlink;
         this.users = users;
         this.metrics = metrics;
@@ -61,7 +72,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.route().handler(BodyHandler.create().setBodyLimit(16 * 1024));
         router.get("/").handler(ctx -> ctx.response().putHeader("content-type", "text/html; charset=utf-8")
                 .end(resource("console/index.html")));
-        router.post("/api/login").blockingHandler(this::login);
+        router.post("/api/login").handler(this::login);
         router.get("/live").handler(this::onLive);
         router.route("/api/*").handler(this::authenticate);
         router.get("/api/alarms").blockingHandler(ctx -> ok(ctx, store.alarms(
@@ -69,8 +80,10 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.post("/api/alarms/:id/ack").blockingHandler(ctx -> act(ctx, AlarmState.ACKNOWLEDGED));
         router.post("/api/alarms/:id/resolve").blockingHandler(ctx -> act(ctx, AlarmState.RESOLVED));
         router.get("/api/hubs").blockingHandler(ctx -> ok(ctx, store.hubs()));
-        router.get("/api/metrics").blockingHandler(ctx -> ok(ctx, Map.of("relay", metrics.snapshot(),
+        router.get("/api/metrics").blockingHandler(ctx -> ok(ctx, Map.of("relay", metrics.get(),
                 "deadLetters", store.deadLetterCount(), "readings", store.readingCount())));
+        router.get("/api/registrations").blockingHandler(ctx -> ok(ctx, store.registrations()));
+        router.post("/api/registrations/:tenant/:hub/confirm").blockingHandler(this::confirmHub);
         router.get("/api/dead-letters").blockingHandler(ctx -> ok(ctx, store.deadLetters(100)));
         server = vertx.createHttpServer().requestHandler(router);
         try {
@@ -81,20 +94,66 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         return server.actualPort();
     }
 
+    /**
+     * Sign-in. A malformed body is a 400; nothing the user typed is logged; a name locked from this address is told
+     * so and for how long; hashing runs on its own small pool, and a flood beyond it is turned away with a 503.
+     */
     private void login(RoutingContext ctx) {
-        JsonObject body = ctx.body().asJsonObject();
-        String user = body == null ? null : body.getString("user");
-        String password = body == null ? null : body.getString("password");
-        if (user == null || password == null) {
-            ctx.response().setStatusCode(400).end("{\"error\":\"user and password are required\"}");
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            body = null;
+        }
+        Object user = body == null ? null : body.getValue("user");
+        Object password = body == null ? null : body.getValue("password");
+        if (!(user instanceof String u) || !(password instanceof String p) || u.isEmpty() || u.length() > 64
+                || p.length() > 1024) {
+            ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
+                    .end("{\"error\":\"user and password are required\"}");
             return;
         }
-        Optional<Users.Session> s = users.login(user, password.toCharArray());
-        if (s.isEmpty()) {
-            ctx.response().setStatusCode(401).end("{\"error\":\"wrong user or password\"}");
+        if (waitingLogins.incrementAndGet() > MAX_WAITING_LOGINS) {
+            waitingLogins.decrementAndGet();
+            ctx.response().setStatusCode(503).putHeader("retry-after", "2").putHeader("content-type", "application/json")
+                    .end("{\"error\":\"Too many sign-ins at once: try again in a moment.\"}");
             return;
         }
-        ok(ctx, Map.of("token", s.get().token(), "user", s.get().user(), "role", s.get().role()));
+        String client = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        hashing.executeBlocking(() -> users.attempt(u, p.toCharArray(), client), false).onComplete(r -> {
+            waitingLogins.decrementAndGet();
+            if (r.failed()) {
+                ctx.response().setStatusCode(500).end("{\"error\":\"sign-in failed\"}");
+                return;
+            }
+            switch (r.result()) {
+                case Users.Login.Ok ok -> ok(ctx, Map.of("token", ok.session().token(), "user", ok.session().user(),
+                        "role", ok.session().role()));
+                case Users.Login.Wrong w -> ctx.response().setStatusCode(401).putHeader("content-type",
+                        "application/json").end("{\"error\":\"wrong user or password\"}");
+                case Users.Login.Locked l -> ctx.response().setStatusCode(429)
+                        .putHeader("retry-after", String.valueOf(Math.max(1, l.remaining().toSeconds())))
+                        .putHeader("content-type", "application/json")
+                        .end(Json.write(Map.of("error", "Too many wrong passwords: this account is locked here for "
+                                + Math.max(1, (l.remaining().toSeconds() + 59) / 60) + " minute(s).")));
+            }
+        });
+    }
+
+    /** An admin confirms a hub that spoke without being registered. */
+    private void confirmHub(RoutingContext ctx) {
+        Users.Session s = ctx.get("session");
+        if (s.role() != Users.Role.ADMIN) {
+            ctx.response().setStatusCode(403).end("{\"error\":\"only an admin can register hubs\"}");
+            return;
+        }
+        try {
+            registry.register(TenantId.of(ctx.pathParam("tenant")), HubId.of(ctx.pathParam("hub")));
+        } catch (IllegalArgumentException e) {
+            ctx.response().setStatusCode(400).end(Json.write(Map.of("error", e.getMessage())));
+            return;
+        }
+        ok(ctx, Map.of("registered", true));
     }
 
     private void authenticate(RoutingContext ctx) {
@@ -149,12 +208,16 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             sockets.add(ws);
             ws.closeHandler(v -> sockets.remove(ws));
             ws.exceptionHandler(e -> sockets.remove(ws));
-            ws.writeTextMessage(Json.write(Map.of("event", "hello", "at", clock.millis())));
+            ws.writeTextMessage(Json.write(Map.of("event", "hello", "at", clock.millis(), "data",
+                    Map.of("connected", brokerConnected))));
         });
     }
 
     @Override
     public void publish(String event, Object data) {
+        if ("broker.state".equals(event) && data instanceof Map<?, ?> m) {
+            brokerConnected = Boolean.TRUE.equals(m.get("connected"));
+        }
         String text = Json.write(Map.of("event", event, "at", clock.millis(), "data", data));
         for (ServerWebSocket ws : sockets) {
             vertx.runOnContext(v -> {

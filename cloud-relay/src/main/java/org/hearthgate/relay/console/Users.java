@@ -15,7 +15,8 @@ import javax.crypto.spec.PBEKeySpec;
 /**
  * Console accounts and sessions. Passwords are stored as PBKDF2-HMAC-SHA256 hashes (310 000 iterations, OWASP 2023)
  * and compared in constant time; a session is a random 256-bit bearer token that expires after 12 hours. After 5
- * failed sign-ins a name is locked for 5 minutes, so a password cannot be guessed at the console's speed.
+ * failed sign-ins a name is locked for 5 minutes <b>from that client address</b>, so a password cannot be guessed at
+ * the console's speed, and a stranger elsewhere cannot lock the duty responder out of the monitoring centre.
  */
 public final class Users {
     private static final int ITERATIONS = 310_000;
@@ -28,6 +29,18 @@ public final class Users {
     }
 
     public record Session(String token, String user, Role role, Instant expires) {
+    }
+
+    /** What a sign-in attempt came to. */
+    public sealed interface Login {
+        record Ok(Session session) implements Login {
+        }
+
+        record Wrong() implements Login {
+        }
+
+        record Locked(Duration remaining) implements Login {
+        }
     }
 
     private final Map<String, User> users = new ConcurrentHashMap<>();
@@ -53,29 +66,35 @@ public final class Users {
     }
 
     public Optional<Session> login(String name, char[] password) {
+        return attempt(name, password, "local") instanceof Login.Ok ok ? Optional.of(ok.session()) : Optional.empty();
+    }
+
+    /** One sign-in from {@code client} (its address); lockout counts per name and address. */
+    public Login attempt(String name, char[] password, String client) {
         Instant now = clock.instant();
-        Failures f = failures.get(name);
+        String key = name + "\u0000" + client;
+        Failures f = failures.get(key);
         if (f != null && f.count() >= MAX_FAILURES && now.isBefore(f.last().plus(LOCKOUT))) {
-            return Optional.empty();
+            return new Login.Locked(Duration.between(now, f.last().plus(LOCKOUT)));
         }
         User u = users.get(name);
         // Hash even for unknown users so timing does not reveal which names exist.
         boolean ok = verify(password, u == null ? DUMMY : u.hash()) && u != null;
         if (!ok) {
-            failures.merge(name, new Failures(1, now), (old, one) -> new Failures(
+            failures.merge(key, new Failures(1, now), (old, one) -> new Failures(
                     now.isAfter(old.last().plus(LOCKOUT)) ? 1 : old.count() + 1, now));
             if (failures.size() > 10_000) {
                 failures.clear(); // bounded memory under a flood of invented names
             }
-            return Optional.empty();
+            return new Login.Wrong();
         }
-        failures.remove(name);
+        failures.remove(key);
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(raw), u.name(), u.role(),
                 clock.instant().plus(SESSION));
         sessions.put(s.token(), s);
-        return Optional.of(s);
+        return new Login.Ok(s);
     }
 
     public Optional<Session> session(String token) {

@@ -9,20 +9,62 @@ import org.hearthgate.contract.alarm.AlarmState;
 import org.hearthgate.contract.wire.Message;
 
 /**
- * The cloud's SQL store: alarms and their audit trail, events, readings (when no InfluxDB is configured), hubs, and
- * the dead-letter store. Every write is idempotent by message id: a message delivered twice is stored once.
+ * The cloud's SQL store: alarms and their audit trail, events, readings (when no InfluxDB is configured), hubs, hub
+ * registrations, and the dead-letter store. Every write is idempotent by (tenant, hub, message id): a message
+ * delivered twice is stored once, and one hub's ids never collide with another's.
  */
 public interface RelayStore extends AutoCloseable {
 
-    /** Stores one validated up message; returns false when this message id was already stored (a duplicate). */
-    boolean ingest(TenantId tenant, Message message, Instant receivedAt);
+    /** One validated up message, bound to the tenant and hub of the topic it arrived on. */
+    record Inbound(TenantId tenant, Message message, Instant receivedAt) {
+    }
 
-    /** Keeps a payload that failed validation, with the reason, for inspection. Never throws. */
-    void deadLetter(String topic, byte[] payload, String reason, Instant receivedAt);
+    /** What became of one message of a batch. */
+    sealed interface Result {
+        /**
+         * Stored now ({@code fresh}) or already stored before (a duplicate: equally final); {@code seqRegressed} when
+         * a hub's in-order message (heartbeat, status) carried a lower sequence number than the one before.
+         */
+        record Stored(boolean fresh, boolean seqRegressed) implements Result {
+            public Stored(boolean fresh) {
+                this(fresh, false);
+            }
+        }
+
+        /** Valid on the wire but refused by the store's rules (e.g. an update to another hub's alarm). */
+        record Refused(String reason) implements Result {
+        }
+    }
+
+    /** Stores a batch of validated messages in one transaction; one result per message, in order. */
+    List<Result> ingest(List<Inbound> batch);
+
+    /** One message on its own; true when it was stored now (not a duplicate, not refused). */
+    default boolean ingest(TenantId tenant, Message message, Instant receivedAt) {
+        return ingest(List.of(new Inbound(tenant, message, receivedAt))).get(0) instanceof Result.Stored s
+                && s.fresh();
+    }
+
+    /** A message the relay would not take: the reason, its size, a hash, and at most the first few KiB. */
+    record Rejected(String topic, byte[] payload, String reason, Instant receivedAt) {
+    }
+
+    /**
+     * Keeps rejected messages for inspection, in one transaction. Returns how many were new: the same bytes on the
+     * same topic again (a redelivery) are counted once.
+     */
+    int deadLetter(List<Rejected> rejected);
+
+    default void deadLetter(String topic, byte[] payload, String reason, Instant receivedAt) {
+        deadLetter(List.of(new Rejected(topic, payload, reason, receivedAt)));
+    }
 
     long deadLetterCount();
 
     List<DeadLetter> deadLetters(int max);
+
+    /** Deletes dead letters received before {@code cutoff} and keeps at most {@code max}; returns how many went. */
+    int purgeDeadLetters(Instant cutoff, int max);
 
     List<AlarmRecord> alarms(boolean openOnly, int max);
 
@@ -42,10 +84,24 @@ public interface RelayStore extends AutoCloseable {
 
     long readingCount();
 
+    /** Registration: only confirmed hubs are ingested. */
+    enum Registration { CONFIRMED, PENDING }
+
+    record Registered(String tenant, String hub, Registration state, Instant since) {
+    }
+
+    /** Confirms a hub (from the configuration or an admin). Idempotent. */
+    void register(TenantId tenant, String hub, Instant at);
+
+    /** Notes a hub that spoke without being registered, for an admin to confirm; bounded. */
+    void notePending(TenantId tenant, String hub, Instant at);
+
+    List<Registered> registrations();
+
     @Override
     void close();
 
-    record DeadLetter(long id, String topic, Instant receivedAt, String reason, int size) {
+    record DeadLetter(long id, String topic, Instant receivedAt, String reason, int size, String sha256) {
     }
 
     record HubRecord(String tenant, String hub, Instant lastSeen, int heartbeatS, boolean online) {

@@ -2,6 +2,9 @@ package org.hearthgate.relay.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,8 +13,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.hearthgate.contract.AlarmId;
 import org.hearthgate.contract.TenantId;
 import org.hearthgate.contract.alarm.AlarmState;
@@ -26,83 +34,190 @@ import org.hearthgate.contract.wire.Message;
 import org.hearthgate.contract.wire.Reading;
 import org.hearthgate.contract.wire.WireCodec;
 import org.hearthgate.contract.wire.WireTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link RelayStore} on one SQLite file (WAL, synchronous=FULL): the embedded default for the demo and small
- * deployments. All methods are synchronized on this object; SQLite allows one writer anyway.
+ * deployments. All methods are synchronized on this object; SQLite allows one writer anyway. A batch of messages is
+ * one transaction, so one fsync stores hundreds of readings. The file is created 0600 in a 0700 folder: it holds
+ * health data.
  */
 public final class SqliteRelayStore implements RelayStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteRelayStore.class);
+    /** Schema versions (PRAGMA user_version): 0 was the first release, migrated in place to 1. */
+    private static final int SCHEMA = 1;
+    /** A dead letter keeps this much of its payload; the rest is known by its size and SHA-256. */
+    public static final int DEAD_LETTER_HEAD_BYTES = 4 * 1024;
+    /** Hubs waiting for an admin's confirmation; more than this and the oldest are forgotten. */
+    private static final int MAX_PENDING = 10_000;
+
     private final Connection db;
     private final WireCodec codec = new WireCodec();
 
     public SqliteRelayStore(Path file) {
         try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
+            createPrivately(file);
             db = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
                 s.execute("PRAGMA busy_timeout=5000");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS messages(id TEXT PRIMARY KEY, tenant TEXT NOT NULL, hub TEXT NOT NULL,
-                          seq INTEGER NOT NULL, channel TEXT NOT NULL, at INTEGER NOT NULL, received_at INTEGER NOT NULL)""");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS alarms(alarm_id TEXT PRIMARY KEY, tenant TEXT NOT NULL,
-                          hub TEXT NOT NULL, resident TEXT NOT NULL, code TEXT NOT NULL, priority TEXT NOT NULL,
-                          state TEXT NOT NULL, summary TEXT NOT NULL, dedup_key TEXT NOT NULL, raised_at INTEGER NOT NULL,
-                          received_at INTEGER NOT NULL, acked_at INTEGER, acked_by TEXT, closed_at INTEGER,
-                          payload TEXT NOT NULL)""");
-                s.execute("CREATE INDEX IF NOT EXISTS alarms_open ON alarms(state, raised_at)");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS alarm_log(id INTEGER PRIMARY KEY AUTOINCREMENT, alarm_id TEXT NOT NULL,
-                          at INTEGER NOT NULL, state TEXT NOT NULL, by TEXT, note TEXT)""");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS readings(message_id TEXT PRIMARY KEY, tenant TEXT NOT NULL,
-                          hub TEXT NOT NULL, resident TEXT NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL,
-                          hub_received_at INTEGER, payload TEXT NOT NULL)""");
-                s.execute("CREATE INDEX IF NOT EXISTS readings_by_resident ON readings(resident, kind, at)");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS events(message_id TEXT PRIMARY KEY, tenant TEXT NOT NULL,
-                          hub TEXT NOT NULL, resident TEXT, code TEXT NOT NULL, priority TEXT NOT NULL,
-                          at INTEGER NOT NULL, payload TEXT NOT NULL)""");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS hubs(tenant TEXT NOT NULL, hub TEXT NOT NULL, last_seen INTEGER NOT NULL,
-                          heartbeat_s INTEGER NOT NULL, online INTEGER NOT NULL, resident TEXT,
-                          silence_alarm TEXT, PRIMARY KEY(tenant, hub))""");
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS dead_letters(id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT,
-                          received_at INTEGER NOT NULL, reason TEXT NOT NULL, payload BLOB)""");
             }
+            migrate();
         } catch (Exception e) {
             throw new IllegalStateException("cannot open the relay store at " + file + ": " + e.getMessage(), e);
         }
     }
 
+    private static void createPrivately(Path file) throws java.io.IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.exists(dir)) {
+            Files.createDirectories(dir);
+            if (posix) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+            if (posix) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+    }
+
+    private void migrate() throws SQLException {
+        int version;
+        boolean legacy;
+        try (Statement s = db.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'messages'")) {
+                legacy = version == 0 && rs.next() && rs.getInt(1) == 1;
+            }
+        }
+        if (version >= SCHEMA) {
+            return;
+        }
+        db.setAutoCommit(false);
+        try (Statement s = db.createStatement()) {
+            if (legacy) {
+                // Version 0 keyed messages, readings and events by message id alone (one hub could shadow another's)
+                // and kept whole dead-letter payloads: keep the data, re-key it, trim the dead letters.
+                for (String t : List.of("messages", "readings", "events", "dead_letters")) {
+                    s.execute("ALTER TABLE " + t + " RENAME TO legacy_" + t);
+                }
+            }
+            createSchema(s);
+            if (legacy) {
+                s.execute("INSERT OR IGNORE INTO messages(tenant, hub, id, seq, channel, at, received_at) "
+                        + "SELECT tenant, hub, id, seq, channel, at, received_at FROM legacy_messages");
+                s.execute("INSERT OR IGNORE INTO readings(tenant, hub, message_id, resident, kind, at, hub_received_at,"
+                        + " payload) SELECT tenant, hub, message_id, resident, kind, at, hub_received_at, payload "
+                        + "FROM legacy_readings");
+                s.execute("INSERT OR IGNORE INTO events(tenant, hub, message_id, resident, code, priority, at, payload) "
+                        + "SELECT tenant, hub, message_id, resident, code, priority, at, payload FROM legacy_events");
+                s.execute("INSERT INTO dead_letters(topic, received_at, reason, size, sha256, payload_head) "
+                        + "SELECT topic, received_at, reason, coalesce(length(payload), 0), 'legacy-' || id, "
+                        + "substr(payload, 1, " + DEAD_LETTER_HEAD_BYTES + ") FROM legacy_dead_letters");
+                for (String t : List.of("messages", "readings", "events", "dead_letters")) {
+                    s.execute("DROP TABLE legacy_" + t);
+                }
+                s.execute("ALTER TABLE hubs ADD COLUMN last_direct_seq INTEGER");
+                // Hubs that already spoke to the old relay were trusted then: keep them registered.
+                s.execute("INSERT OR IGNORE INTO registrations(tenant, hub, state, since) "
+                        + "SELECT tenant, hub, 'CONFIRMED', last_seen FROM hubs");
+            }
+            s.execute("PRAGMA user_version = " + SCHEMA);
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
+        if (legacy) {
+            try (Statement s = db.createStatement()) {
+                s.execute("VACUUM"); // give back the space the whole dead-letter payloads took
+            }
+            LOG.info("relay store migrated from schema 0 to {}", SCHEMA);
+        }
+    }
+
+    private static void createSchema(Statement s) throws SQLException {
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS messages(tenant TEXT NOT NULL, hub TEXT NOT NULL, id TEXT NOT NULL,
+                  seq INTEGER NOT NULL, channel TEXT NOT NULL, at INTEGER NOT NULL, received_at INTEGER NOT NULL,
+                  PRIMARY KEY(tenant, hub, id)) WITHOUT ROWID""");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS alarms(alarm_id TEXT PRIMARY KEY, tenant TEXT NOT NULL,
+                  hub TEXT NOT NULL, resident TEXT NOT NULL, code TEXT NOT NULL, priority TEXT NOT NULL,
+                  state TEXT NOT NULL, summary TEXT NOT NULL, dedup_key TEXT NOT NULL, raised_at INTEGER NOT NULL,
+                  received_at INTEGER NOT NULL, acked_at INTEGER, acked_by TEXT, closed_at INTEGER,
+                  payload TEXT NOT NULL)""");
+        s.execute("CREATE INDEX IF NOT EXISTS alarms_open ON alarms(state, received_at)");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS alarm_log(id INTEGER PRIMARY KEY AUTOINCREMENT, alarm_id TEXT NOT NULL,
+                  at INTEGER NOT NULL, state TEXT NOT NULL, by TEXT, note TEXT)""");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS readings(tenant TEXT NOT NULL, hub TEXT NOT NULL, message_id TEXT NOT NULL,
+                  resident TEXT NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL, hub_received_at INTEGER,
+                  payload TEXT NOT NULL, PRIMARY KEY(tenant, hub, message_id))""");
+        s.execute("CREATE INDEX IF NOT EXISTS readings_by_resident ON readings(resident, kind, at)");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS events(tenant TEXT NOT NULL, hub TEXT NOT NULL, message_id TEXT NOT NULL,
+                  resident TEXT, code TEXT NOT NULL, priority TEXT NOT NULL, at INTEGER NOT NULL,
+                  payload TEXT NOT NULL, PRIMARY KEY(tenant, hub, message_id))""");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS hubs(tenant TEXT NOT NULL, hub TEXT NOT NULL, last_seen INTEGER NOT NULL,
+                  heartbeat_s INTEGER NOT NULL, online INTEGER NOT NULL, resident TEXT,
+                  silence_alarm TEXT, last_direct_seq INTEGER, PRIMARY KEY(tenant, hub))""");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS dead_letters(id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT,
+                  received_at INTEGER NOT NULL, reason TEXT NOT NULL, size INTEGER NOT NULL,
+                  sha256 TEXT NOT NULL UNIQUE, payload_head BLOB)""");
+        s.execute("CREATE INDEX IF NOT EXISTS dead_letters_by_time ON dead_letters(received_at)");
+        s.execute("""
+                CREATE TABLE IF NOT EXISTS registrations(tenant TEXT NOT NULL, hub TEXT NOT NULL, state TEXT NOT NULL,
+                  since INTEGER NOT NULL, PRIMARY KEY(tenant, hub))""");
+    }
+
     @Override
-    public synchronized boolean ingest(TenantId tenant, Message m, Instant receivedAt) {
+    public synchronized List<Result> ingest(List<Inbound> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
         try {
             db.setAutoCommit(false);
-            try {
-                boolean fresh;
-                try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO messages(id, tenant, hub, seq, "
-                        + "channel, at, received_at) VALUES(?,?,?,?,?,?,?)")) {
-                    ps.setString(1, m.id().value());
-                    ps.setString(2, tenant.value());
-                    ps.setString(3, m.hub().value());
-                    ps.setLong(4, m.seq());
-                    ps.setString(5, m.channel().level());
-                    ps.setLong(6, m.at().toEpochMilli());
-                    ps.setLong(7, receivedAt.toEpochMilli());
-                    fresh = ps.executeUpdate() == 1;
+            try (Writes w = new Writes(db)) {
+                List<Result> results = new ArrayList<>(batch.size());
+                Map<String, HubTouch> touched = new LinkedHashMap<>();
+                for (Inbound in : batch) {
+                    Message m = in.message();
+                    w.message.setString(1, in.tenant().value());
+                    w.message.setString(2, m.hub().value());
+                    w.message.setString(3, m.id().value());
+                    w.message.setLong(4, m.seq());
+                    w.message.setString(5, m.channel().level());
+                    w.message.setLong(6, m.at().toEpochMilli());
+                    w.message.setLong(7, in.receivedAt().toEpochMilli());
+                    boolean fresh = w.message.executeUpdate() == 1;
+                    Result r = fresh ? store(w, in) : new Result.Stored(false);
+                    results.add(r);
+                    if (r instanceof Result.Stored) {
+                        touched.computeIfAbsent(in.tenant().value() + "/" + m.hub().value(),
+                                k -> new HubTouch(in.tenant().value(), m.hub().value())).add(in, results.size() - 1);
+                    }
                 }
-                if (fresh) {
-                    store(tenant, m, receivedAt);
+                for (HubTouch t : touched.values()) {
+                    for (int i : t.write(db)) {
+                        results.set(i, new Result.Stored(((Result.Stored) results.get(i)).fresh(), true));
+                    }
                 }
-                touchHub(tenant, m, receivedAt);
                 db.commit();
-                return fresh;
+                return results;
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 throw e;
@@ -110,123 +225,229 @@ public final class SqliteRelayStore implements RelayStore {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("relay store: cannot ingest " + m.id(), e);
+            throw new IllegalStateException("relay store: cannot ingest a batch of " + batch.size(), e);
         }
     }
 
-    private void store(TenantId tenant, Message m, Instant receivedAt) throws SQLException {
+    /** The batch's statements, prepared once per transaction. */
+    private static final class Writes implements AutoCloseable {
+        final PreparedStatement message;
+        final PreparedStatement reading;
+        final PreparedStatement event;
+
+        Writes(Connection db) throws SQLException {
+            message = db.prepareStatement("INSERT OR IGNORE INTO messages(tenant, hub, id, seq, channel, at, "
+                    + "received_at) VALUES(?,?,?,?,?,?,?)");
+            reading = db.prepareStatement("INSERT OR IGNORE INTO readings(tenant, hub, message_id, resident, kind, "
+                    + "at, hub_received_at, payload) VALUES(?,?,?,?,?,?,?,?)");
+            event = db.prepareStatement("INSERT OR IGNORE INTO events(tenant, hub, message_id, resident, code, "
+                    + "priority, at, payload) VALUES(?,?,?,?,?,?,?,?)");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            message.close();
+            reading.close();
+            event.close();
+        }
+    }
+
+    private Result store(Writes w, Inbound in) throws SQLException {
+        Message m = in.message();
+        String tenant = in.tenant().value();
         switch (m.body()) {
             case AlarmRaised a -> {
-                try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO alarms(alarm_id, tenant, hub, "
-                        + "resident, code, priority, state, summary, dedup_key, raised_at, received_at, payload) "
-                        + "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                    ps.setString(1, a.alarm().value());
-                    ps.setString(2, tenant.value());
-                    ps.setString(3, m.hub().value());
-                    ps.setString(4, a.resident().value());
-                    ps.setString(5, a.code().name());
-                    ps.setString(6, a.priority().name());
-                    ps.setString(7, AlarmState.RECEIVED.name());
-                    ps.setString(8, a.summary());
-                    ps.setString(9, a.dedupKey());
-                    ps.setLong(10, m.at().toEpochMilli());
-                    ps.setLong(11, receivedAt.toEpochMilli());
-                    ps.setString(12, codec.encodeToString(m));
-                    ps.executeUpdate();
-                }
-                log(a.alarm(), receivedAt, AlarmState.RECEIVED, "hub " + m.hub(), null);
+                return raise(tenant, m, a, in.receivedAt());
             }
-            case AlarmUpdate u -> applyUpdate(u, receivedAt, m);
+            case AlarmUpdate u -> {
+                return applyUpdate(tenant, m, u, in.receivedAt());
+            }
             case Event e -> {
-                try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO events(message_id, tenant, hub, "
-                        + "resident, code, priority, at, payload) VALUES(?,?,?,?,?,?,?,?)")) {
-                    ps.setString(1, m.id().value());
-                    ps.setString(2, tenant.value());
-                    ps.setString(3, m.hub().value());
-                    ps.setString(4, e.resident() == null ? null : e.resident().value());
-                    ps.setString(5, e.code().name());
-                    ps.setString(6, e.priority().name());
-                    ps.setLong(7, m.at().toEpochMilli());
-                    ps.setString(8, codec.encodeToString(m));
-                    ps.executeUpdate();
-                }
+                w.event.setString(1, tenant);
+                w.event.setString(2, m.hub().value());
+                w.event.setString(3, m.id().value());
+                w.event.setString(4, e.resident() == null ? null : e.resident().value());
+                w.event.setString(5, e.code().name());
+                w.event.setString(6, e.priority().name());
+                w.event.setLong(7, m.at().toEpochMilli());
+                w.event.setString(8, codec.encodeToString(m));
+                w.event.executeUpdate();
             }
             case Reading r -> {
-                try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO readings(message_id, tenant, hub, "
-                        + "resident, kind, at, hub_received_at, payload) VALUES(?,?,?,?,?,?,?,?)")) {
-                    ps.setString(1, m.id().value());
-                    ps.setString(2, tenant.value());
-                    ps.setString(3, m.hub().value());
-                    ps.setString(4, r.resident().value());
-                    ps.setString(5, WireTypes.OBSERVATIONS.get(r.observation().getClass()));
-                    ps.setLong(6, r.observation().at().toEpochMilli());
-                    ps.setObject(7, r.receivedAt() == null ? null : r.receivedAt().toEpochMilli());
-                    ps.setString(8, codec.encodeObservation(r.observation()));
-                    ps.executeUpdate();
-                }
+                w.reading.setString(1, tenant);
+                w.reading.setString(2, m.hub().value());
+                w.reading.setString(3, m.id().value());
+                w.reading.setString(4, r.resident().value());
+                w.reading.setString(5, WireTypes.OBSERVATIONS.get(r.observation().getClass()));
+                w.reading.setLong(6, r.observation().at().toEpochMilli());
+                w.reading.setObject(7, r.receivedAt() == null ? null : r.receivedAt().toEpochMilli());
+                w.reading.setString(8, codec.encodeObservation(r.observation()));
+                w.reading.executeUpdate();
             }
             default -> {
-                // heartbeats and status only refresh the hub row (touchHub)
+                // heartbeats and status only refresh the hub row (HubTouch)
             }
         }
+        return new Result.Stored(true);
     }
 
-    private void applyUpdate(AlarmUpdate u, Instant at, Message m) throws SQLException {
+    /**
+     * A new alarm. Its id is the hub's (a random UUID the hub made); if another hub already used that id, this one is
+     * refused rather than merged: a hub speaks for itself only.
+     */
+    private Result raise(String tenant, Message m, AlarmRaised a, Instant receivedAt) throws SQLException {
+        Optional<AlarmRecord> existing = alarm(a.alarm());
+        if (existing.isPresent()) {
+            return existing.get().tenant().equals(tenant) && existing.get().hub().equals(m.hub().value())
+                    ? new Result.Stored(false)
+                    : new Result.Refused("alarm id already used by another hub");
+        }
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO alarms(alarm_id, tenant, hub, resident, code, "
+                + "priority, state, summary, dedup_key, raised_at, received_at, payload) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            ps.setString(1, a.alarm().value());
+            ps.setString(2, tenant);
+            ps.setString(3, m.hub().value());
+            ps.setString(4, a.resident().value());
+            ps.setString(5, a.code().name());
+            ps.setString(6, a.priority().name());
+            ps.setString(7, AlarmState.RECEIVED.name());
+            ps.setString(8, a.summary());
+            ps.setString(9, a.dedupKey());
+            ps.setLong(10, m.at().toEpochMilli());
+            ps.setLong(11, receivedAt.toEpochMilli());
+            ps.setString(12, codec.encodeToString(m));
+            ps.executeUpdate();
+        }
+        log(a.alarm(), receivedAt, AlarmState.RECEIVED, "hub " + m.hub(), null);
+        return new Result.Stored(true);
+    }
+
+    /** A hub's change to an alarm: only to an alarm that same hub of that same tenant raised. */
+    private Result applyUpdate(String tenant, Message m, AlarmUpdate u, Instant at) throws SQLException {
         Optional<AlarmRecord> current = alarm(u.alarm());
         if (current.isEmpty()) {
-            return; // an update overtook its alarm; the alarm's own retry will bring it
+            // An update that overtook its alarm: the alarm's own retry brings it. Not a hostile act, but not ours
+            // to apply to anything either.
+            return new Result.Refused("no such alarm from this hub");
+        }
+        AlarmRecord r = current.get();
+        if (!r.tenant().equals(tenant) || !r.hub().equals(m.hub().value())) {
+            return new Result.Refused("no such alarm from this hub");
         }
         if (u.state() == AlarmState.CANCELLED || u.state() == AlarmState.RESOLVED) {
-            transitionInTx(current.get(), u.state(), "hub " + m.hub(), u.reason(), at);
+            transitionInTx(r, u.state(), "hub " + m.hub(), u.reason(), at);
         }
-        if (u.priority().moreUrgentThan(current.get().priority())) {
+        if (u.priority().moreUrgentThan(r.priority())) {
             try (PreparedStatement ps = db.prepareStatement("UPDATE alarms SET priority = ? WHERE alarm_id = ?")) {
                 ps.setString(1, u.priority().name());
                 ps.setString(2, u.alarm().value());
                 ps.executeUpdate();
             }
-            log(u.alarm(), at, current.get().state(), "hub " + m.hub(), "priority " + u.priority() + ": " + u.reason());
+            log(u.alarm(), at, r.state(), "hub " + m.hub(), "priority " + u.priority() + ": " + u.reason());
         }
+        return new Result.Stored(true);
     }
 
     /**
-     * Every message from a hub proves it alive, except its Last Will ("offline"), which the broker sends for a hub
-     * that vanished: that only marks it offline for the console. The "hub offline" alarm comes from missed
-     * heartbeats ({@link #markOverdueHubsOffline}), so a short network blip does not page anyone.
+     * What a batch says about one hub, written once per batch. Every message proves the hub alive, except its Last
+     * Will ("offline"), which the broker sends for a hub that vanished: that only marks it offline for the console.
+     * The "hub offline" alarm comes from missed heartbeats ({@link #markOverdueHubsOffline}), so a short network blip
+     * pages nobody.
      */
-    private void touchHub(TenantId tenant, Message m, Instant at) throws SQLException {
-        int hb = m.body() instanceof Heartbeat h ? h.intervalS() : -1;
-        String resident = residentOf(m);
-        if (m.body() instanceof HubStatus st && !st.online()) {
-            try (PreparedStatement ps = db.prepareStatement("UPDATE hubs SET online = 0 WHERE tenant = ? AND hub = ?")) {
-                ps.setString(1, tenant.value());
-                ps.setString(2, m.hub().value());
+    private static final class HubTouch {
+        final String tenant;
+        final String hub;
+        long lastSeen = Long.MIN_VALUE;
+        int heartbeatS = -1;
+        String resident;
+        Boolean online;
+        Long directSeq;
+        /** (index in the batch, seq) of the in-order messages, to find a sequence that went backwards. */
+        final List<long[]> direct = new ArrayList<>();
+
+        HubTouch(String tenant, String hub) {
+            this.tenant = tenant;
+            this.hub = hub;
+        }
+
+        void add(Inbound in, int index) {
+            Message m = in.message();
+            switch (m.body()) {
+                case Heartbeat h -> {
+                    heartbeatS = h.intervalS();
+                    directSeq = m.seq();
+                    direct.add(new long[] {index, m.seq()});
+                }
+                case HubStatus st -> {
+                    if (!st.online()) {
+                        // the Last Will: made when the hub connected, so its seq is old by design
+                        online = false;
+                        return;
+                    }
+                    directSeq = m.seq();
+                    direct.add(new long[] {index, m.seq()});
+                }
+                case Reading r -> resident = r.resident().value();
+                case AlarmRaised a -> resident = a.resident().value();
+                case Event e -> resident = e.resident() == null ? resident : e.resident().value();
+                default -> {
+                }
+            }
+            online = true;
+            lastSeen = Math.max(lastSeen, in.receivedAt().toEpochMilli());
+        }
+
+        /** Writes the hub's row; returns the batch indices whose sequence went backwards. */
+        List<Integer> write(Connection db) throws SQLException {
+            List<Integer> regressed = new ArrayList<>();
+            if (!direct.isEmpty()) {
+                Long last = null;
+                try (PreparedStatement ps = db.prepareStatement("SELECT last_direct_seq FROM hubs WHERE tenant = ? "
+                        + "AND hub = ?")) {
+                    ps.setString(1, tenant);
+                    ps.setString(2, hub);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            long v = rs.getLong(1);
+                            last = rs.wasNull() ? null : v;
+                        }
+                    }
+                }
+                for (long[] d : direct) {
+                    if (last != null && d[1] < last) {
+                        regressed.add((int) d[0]);
+                    }
+                    last = d[1];
+                }
+            }
+            if (Boolean.FALSE.equals(online) && lastSeen == Long.MIN_VALUE) {
+                try (PreparedStatement ps = db.prepareStatement("UPDATE hubs SET online = 0, last_direct_seq = "
+                        + "coalesce(?, last_direct_seq) WHERE tenant = ? AND hub = ?")) {
+                    ps.setObject(1, directSeq);
+                    ps.setString(2, tenant);
+                    ps.setString(3, hub);
+                    ps.executeUpdate();
+                }
+                return regressed;
+            }
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO hubs(tenant, hub, last_seen, heartbeat_s, "
+                    + "online, resident, last_direct_seq) VALUES(?,?,?,?,1,?,?) ON CONFLICT(tenant, hub) DO UPDATE SET "
+                    + "last_seen = max(last_seen, excluded.last_seen), "
+                    + "heartbeat_s = CASE WHEN ? > 0 THEN ? ELSE heartbeat_s END, online = 1, "
+                    + "resident = coalesce(excluded.resident, resident), silence_alarm = NULL, "
+                    + "last_direct_seq = coalesce(excluded.last_direct_seq, last_direct_seq)")) {
+                ps.setString(1, tenant);
+                ps.setString(2, hub);
+                ps.setLong(3, lastSeen);
+                ps.setInt(4, heartbeatS > 0 ? heartbeatS : 60);
+                ps.setString(5, resident);
+                ps.setObject(6, directSeq);
+                ps.setInt(7, heartbeatS);
+                ps.setInt(8, heartbeatS);
                 ps.executeUpdate();
             }
-            return;
+            return regressed;
         }
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO hubs(tenant, hub, last_seen, heartbeat_s, online, "
-                + "resident) VALUES(?,?,?,?,1,?) ON CONFLICT(tenant, hub) DO UPDATE SET last_seen = excluded.last_seen, "
-                + "heartbeat_s = CASE WHEN ? > 0 THEN ? ELSE heartbeat_s END, online = 1, "
-                + "resident = coalesce(excluded.resident, resident), silence_alarm = NULL")) {
-            ps.setString(1, tenant.value());
-            ps.setString(2, m.hub().value());
-            ps.setLong(3, at.toEpochMilli());
-            ps.setInt(4, hb > 0 ? hb : 60);
-            ps.setString(5, resident);
-            ps.setInt(6, hb);
-            ps.setInt(7, hb);
-            ps.executeUpdate();
-        }
-    }
-
-    private static String residentOf(Message m) {
-        return switch (m.body()) {
-            case Reading r -> r.resident().value();
-            case AlarmRaised a -> a.resident().value();
-            case Event e -> e.resident() == null ? null : e.resident().value();
-            default -> null;
-        };
     }
 
     private void log(AlarmId id, Instant at, AlarmState state, String by, String note) throws SQLException {
@@ -242,17 +463,64 @@ public final class SqliteRelayStore implements RelayStore {
     }
 
     @Override
-    public synchronized void deadLetter(String topic, byte[] payload, String reason, Instant receivedAt) {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO dead_letters(topic, received_at, reason, payload) "
-                + "VALUES(?,?,?,?)")) {
-            ps.setString(1, topic);
-            ps.setLong(2, receivedAt.toEpochMilli());
-            ps.setString(3, reason);
-            ps.setBytes(4, payload);
-            ps.executeUpdate();
+    public synchronized int deadLetter(List<Rejected> rejected) {
+        if (rejected.isEmpty()) {
+            return 0;
+        }
+        try {
+            db.setAutoCommit(false);
+            int fresh = 0;
+            try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO dead_letters(topic, received_at, "
+                    + "reason, size, sha256, payload_head) VALUES(?,?,?,?,?,?)")) {
+                for (Rejected r : rejected) {
+                    byte[] payload = r.payload() == null ? new byte[0] : r.payload();
+                    ps.setString(1, r.topic() == null ? null : abbreviate(r.topic(), 256));
+                    ps.setLong(2, r.receivedAt().toEpochMilli());
+                    ps.setString(3, abbreviate(r.reason(), 500));
+                    ps.setInt(4, payload.length);
+                    ps.setString(5, sha256(r.topic(), payload));
+                    ps.setBytes(6, Arrays.copyOf(payload, Math.min(payload.length, DEAD_LETTER_HEAD_BYTES)));
+                    fresh += ps.executeUpdate();
+                }
+                db.commit();
+                return fresh;
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
         } catch (SQLException e) {
-            org.slf4j.LoggerFactory.getLogger(SqliteRelayStore.class).error("cannot keep a dead letter: {}",
-                    e.getMessage());
+            throw new IllegalStateException("relay store: cannot keep dead letters", e);
+        }
+    }
+
+    private static String sha256(String topic, byte[] payload) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(String.valueOf(topic).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            d.update((byte) 0);
+            return HexFormat.of().formatHex(d.digest(payload));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    @Override
+    public synchronized int purgeDeadLetters(Instant cutoff, int max) {
+        try (PreparedStatement old = db.prepareStatement("DELETE FROM dead_letters WHERE received_at < ?");
+                PreparedStatement over = db.prepareStatement("DELETE FROM dead_letters WHERE id <= "
+                        + "(SELECT id FROM dead_letters ORDER BY id DESC LIMIT 1 OFFSET ?)")) {
+            old.setLong(1, cutoff.toEpochMilli());
+            int gone = old.executeUpdate();
+            over.setInt(1, max);
+            return gone + over.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("relay store: cannot purge dead letters", e);
         }
     }
 
@@ -264,13 +532,13 @@ public final class SqliteRelayStore implements RelayStore {
     @Override
     public synchronized List<DeadLetter> deadLetters(int max) {
         List<DeadLetter> out = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT id, topic, received_at, reason, length(payload) "
+        try (PreparedStatement ps = db.prepareStatement("SELECT id, topic, received_at, reason, size, sha256 "
                 + "FROM dead_letters ORDER BY id DESC LIMIT ?")) {
             ps.setInt(1, max);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new DeadLetter(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                            rs.getString(4), rs.getInt(5)));
+                            rs.getString(4), rs.getInt(5), rs.getString(6)));
                 }
             }
             return out;
@@ -279,16 +547,67 @@ public final class SqliteRelayStore implements RelayStore {
         }
     }
 
+    @Override
+    public synchronized void register(TenantId tenant, String hub, Instant at) {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO registrations(tenant, hub, state, since) "
+                + "VALUES(?,?,'CONFIRMED',?) ON CONFLICT(tenant, hub) DO UPDATE SET state = 'CONFIRMED', "
+                + "since = CASE WHEN state = 'CONFIRMED' THEN since ELSE excluded.since END")) {
+            ps.setString(1, tenant.value());
+            ps.setString(2, hub);
+            ps.setLong(3, at.toEpochMilli());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("relay store: cannot register a hub", e);
+        }
+    }
+
+    @Override
+    public synchronized void notePending(TenantId tenant, String hub, Instant at) {
+        try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO registrations(tenant, hub, state, since) "
+                + "VALUES(?,?,'PENDING',?)");
+                PreparedStatement trim = db.prepareStatement("DELETE FROM registrations WHERE state = 'PENDING' AND "
+                        + "rowid NOT IN (SELECT rowid FROM registrations WHERE state = 'PENDING' ORDER BY since DESC "
+                        + "LIMIT ?)")) {
+            ps.setString(1, tenant.value());
+            ps.setString(2, hub);
+            ps.setLong(3, at.toEpochMilli());
+            if (ps.executeUpdate() == 1) {
+                trim.setInt(1, MAX_PENDING);
+                trim.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("relay store: cannot note a pending hub", e);
+        }
+    }
+
+    @Override
+    public synchronized List<Registered> registrations() {
+        List<Registered> out = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT tenant, hub, state, since FROM registrations ORDER BY tenant, hub")) {
+            while (rs.next()) {
+                out.add(new Registered(rs.getString(1), rs.getString(2), Registration.valueOf(rs.getString(3)),
+                        Instant.ofEpochMilli(rs.getLong(4))));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("relay store: cannot list registrations", e);
+        }
+    }
+
     private static final String ALARM_COLUMNS = "alarm_id, tenant, hub, resident, code, priority, state, summary, "
             + "raised_at, received_at, acked_at, acked_by, closed_at";
 
-    /** Open alarms most urgent first, then oldest first (the order to take them); history newest first. */
+    /**
+     * Open alarms most urgent first, then oldest first (the order to take them); history newest first. Always by the
+     * cloud's own receive time: a hub's clock (or a hostile hub) cannot push an alarm out of the queue.
+     */
     @Override
     public synchronized List<AlarmRecord> alarms(boolean openOnly, int max) {
         String sql = "SELECT " + ALARM_COLUMNS + " FROM alarms" + (openOnly
                 ? " WHERE state NOT IN ('RESOLVED','CANCELLED') ORDER BY CASE priority WHEN 'CRITICAL' THEN 1 "
-                        + "WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 3 WHEN 'LOW' THEN 4 ELSE 5 END, raised_at"
-                : " ORDER BY raised_at DESC") + " LIMIT ?";
+                        + "WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 3 WHEN 'LOW' THEN 4 ELSE 5 END, received_at"
+                : " ORDER BY received_at DESC") + " LIMIT ?";
         List<AlarmRecord> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(sql)) {
             ps.setInt(1, max);
@@ -375,7 +694,8 @@ public final class SqliteRelayStore implements RelayStore {
 
     /** One HUB_OFFLINE alarm per silence, idempotent by an id made of the hub and when it was last heard. */
     private AlarmId raiseHubOffline(HubRecord h, String resident, Instant now) throws SQLException {
-        AlarmId id = AlarmId.of("hub-offline:" + h.tenant() + ":" + h.hub() + ":" + h.lastSeen().toEpochMilli());
+        // Unguessable: a hub must not be able to raise (and cancel) its own future offline alarm in advance.
+        AlarmId id = AlarmId.of("hub-offline-" + UUID.randomUUID());
         try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO alarms(alarm_id, tenant, hub, resident, "
                 + "code, priority, state, summary, dedup_key, raised_at, received_at, payload) "
                 + "VALUES(?,?,?,?,?,?,?,?,?,?,?,'{}')")) {

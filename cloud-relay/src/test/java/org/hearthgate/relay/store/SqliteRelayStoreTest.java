@@ -112,4 +112,146 @@ class SqliteRelayStoreTest {
             assertThat(store.alarms(true, 10)).filteredOn(a -> a.code() == EventCode.HUB_OFFLINE).hasSize(2);
         }
     }
+
+    private static Message from(String hub, Payload body, Instant at) {
+        return new Message(1, MessageId.random(), HubId.of(hub), 1, at, body);
+    }
+
+    @Test
+    void aHubCannotCancelOrResolveAnotherHubsAlarmInAnyTenant() {
+        try (SqliteRelayStore store = new SqliteRelayStore(dir.resolve("r.db"))) {
+            AlarmId id = AlarmId.of("victim-alarm");
+            store.ingest(TENANT, message(pendant(id), T0), T0);
+            for (AlarmState s : List.of(AlarmState.CANCELLED, AlarmState.RESOLVED)) {
+                var evil = new AlarmUpdate(id, s, Priority.CRITICAL, "not mine");
+                assertThat(store.ingest(List.of(new RelayStore.Inbound(TENANT, from("hub-evil", evil, T0), T0))))
+                        .singleElement().isInstanceOf(RelayStore.Result.Refused.class);
+                assertThat(store.ingest(List.of(new RelayStore.Inbound(TenantId.of("other"),
+                        new Message(1, MessageId.random(), HUB, 2, T0, evil), T0))))
+                        .as("the same hub id in another tenant is another hub")
+                        .singleElement().isInstanceOf(RelayStore.Result.Refused.class);
+            }
+            assertThat(store.alarm(id).orElseThrow().state()).isEqualTo(AlarmState.RECEIVED);
+            assertThat(store.alarm(id).orElseThrow().acknowledgedBy()).isNull();
+            // its own hub may cancel it
+            store.ingest(TENANT, message(new AlarmUpdate(id, AlarmState.CANCELLED, Priority.CRITICAL, "false press"),
+                    T0), T0);
+            assertThat(store.alarm(id).orElseThrow().state()).isEqualTo(AlarmState.CANCELLED);
+        }
+    }
+
+    @Test
+    void idempotencyIsPerHubSoOneHubsIdsNeverShadowAnothers() {
+        try (SqliteRelayStore store = new SqliteRelayStore(dir.resolve("r.db"))) {
+            MessageId shared = MessageId.random();
+            var a = new Message(1, shared, HubId.of("hub-a"), 1, T0, new Heartbeat(60, 1, 0, 0, "x"));
+            var b = new Message(1, shared, HubId.of("hub-b"), 1, T0, new Heartbeat(60, 1, 0, 0, "x"));
+            assertThat(store.ingest(TENANT, a, T0)).isTrue();
+            assertThat(store.ingest(TENANT, b, T0)).as("hub B's message is not a duplicate of hub A's").isTrue();
+            assertThat(store.ingest(TENANT, b, T0)).isFalse();
+        }
+    }
+
+    @Test
+    void offlineAlarmIdsCannotBeGuessedInAdvance() {
+        try (SqliteRelayStore store = new SqliteRelayStore(dir.resolve("r.db"))) {
+            store.ingest(TENANT, message(new Heartbeat(60, 10, 0, 0, "x"), T0), T0);
+            AlarmId first = store.markOverdueHubsOffline(T0.plusSeconds(181)).get(0).id();
+            assertThat(first.value()).doesNotContain(TENANT.value()).doesNotContain(HUB.value())
+                    .doesNotContain(String.valueOf(T0.toEpochMilli()));
+        }
+    }
+
+    @Test
+    void theOpenQueueIsOrderedByTheCloudsReceiveTimeNeverByTheHubsClock() {
+        try (SqliteRelayStore store = new SqliteRelayStore(dir.resolve("r.db"))) {
+            store.ingest(TENANT, message(pendant(AlarmId.of("real")), T0), T0);
+            for (int i = 0; i < 50; i++) {
+                store.ingest(TENANT, message(pendant(AlarmId.of("year-one-" + i)), Instant.parse("0001-01-01T00:00:00Z")),
+                        T0.plusSeconds(1 + i));
+            }
+            assertThat(store.alarms(true, 10).get(0).id().value()).isEqualTo("real");
+        }
+    }
+
+    @Test
+    void deadLettersKeepAHeadAndAHashAndCountARedeliveryOnce() {
+        try (SqliteRelayStore store = new SqliteRelayStore(dir.resolve("r.db"))) {
+            byte[] big = new byte[1 << 20];
+            java.util.Arrays.fill(big, (byte) 'x');
+            assertThat(store.deadLetter(List.of(new RelayStore.Rejected("t/1", big, "too big", T0)))).isEqualTo(1);
+            assertThat(store.deadLetter(List.of(new RelayStore.Rejected("t/1", big, "too big", T0))))
+                    .as("the broker delivered it again").isZero();
+            RelayStore.DeadLetter d = store.deadLetters(1).get(0);
+            assertThat(d.size()).isEqualTo(1 << 20);
+            assertThat(d.sha256()).hasSize(64);
+            assertThat(dir.resolve("r.db").toFile().length()).isLessThan(1 << 20);
+            store.deadLetter(List.of(new RelayStore.Rejected("t/2", new byte[] {1}, "old", T0.minusSeconds(3600))));
+            assertThat(store.purgeDeadLetters(T0.minusSeconds(60), 100)).isEqualTo(1);
+            assertThat(store.deadLetterCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHeartbeatWhoseSequenceGoesBackwardsIsFlagged() {
+        try (SqliteRelayStore store = new SqliteRelayStore(dir.resolve("r.db"))) {
+            var hb = new Heartbeat(60, 10, 0, 0, "x");
+            assertThat(store.ingest(List.of(new RelayStore.Inbound(TENANT, new Message(1, MessageId.random(), HUB,
+                    50, T0, hb), T0)))).singleElement().isEqualTo(new RelayStore.Result.Stored(true, false));
+            assertThat(store.ingest(List.of(new RelayStore.Inbound(TENANT, new Message(1, MessageId.random(), HUB,
+                    7, T0, hb), T0)))).singleElement().isEqualTo(new RelayStore.Result.Stored(true, true));
+        }
+    }
+
+    @Test
+    void theStoreFileIsPrivate() throws Exception {
+        Path file = dir.resolve("private/r.db");
+        try (SqliteRelayStore store = new SqliteRelayStore(file)) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+                    .containsExactlyInAnyOrderElementsOf(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            assertThat(java.nio.file.Files.getPosixFilePermissions(file.getParent()))
+                    .containsExactlyInAnyOrderElementsOf(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void aFileFromTheFirstReleaseIsMigratedNotRecreated() throws Exception {
+        Path file = dir.resolve("old.db");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var s = c.createStatement()) {
+            s.execute("CREATE TABLE messages(id TEXT PRIMARY KEY, tenant TEXT NOT NULL, hub TEXT NOT NULL, seq INTEGER "
+                    + "NOT NULL, channel TEXT NOT NULL, at INTEGER NOT NULL, received_at INTEGER NOT NULL)");
+            s.execute("CREATE TABLE alarms(alarm_id TEXT PRIMARY KEY, tenant TEXT NOT NULL, hub TEXT NOT NULL, resident "
+                    + "TEXT NOT NULL, code TEXT NOT NULL, priority TEXT NOT NULL, state TEXT NOT NULL, summary TEXT NOT "
+                    + "NULL, dedup_key TEXT NOT NULL, raised_at INTEGER NOT NULL, received_at INTEGER NOT NULL, acked_at "
+                    + "INTEGER, acked_by TEXT, closed_at INTEGER, payload TEXT NOT NULL)");
+            s.execute("CREATE TABLE alarm_log(id INTEGER PRIMARY KEY AUTOINCREMENT, alarm_id TEXT NOT NULL, at INTEGER "
+                    + "NOT NULL, state TEXT NOT NULL, by TEXT, note TEXT)");
+            s.execute("CREATE TABLE readings(message_id TEXT PRIMARY KEY, tenant TEXT NOT NULL, hub TEXT NOT NULL, "
+                    + "resident TEXT NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL, hub_received_at INTEGER, payload "
+                    + "TEXT NOT NULL)");
+            s.execute("CREATE TABLE events(message_id TEXT PRIMARY KEY, tenant TEXT NOT NULL, hub TEXT NOT NULL, "
+                    + "resident TEXT, code TEXT NOT NULL, priority TEXT NOT NULL, at INTEGER NOT NULL, payload TEXT NOT NULL)");
+            s.execute("CREATE TABLE hubs(tenant TEXT NOT NULL, hub TEXT NOT NULL, last_seen INTEGER NOT NULL, heartbeat_s "
+                    + "INTEGER NOT NULL, online INTEGER NOT NULL, resident TEXT, silence_alarm TEXT, PRIMARY KEY(tenant, hub))");
+            s.execute("CREATE TABLE dead_letters(id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT, received_at INTEGER "
+                    + "NOT NULL, reason TEXT NOT NULL, payload BLOB)");
+            s.execute("INSERT INTO messages VALUES('m-1','acme','hub-1',1,'reading',1,1)");
+            s.execute("INSERT INTO readings VALUES('m-1','acme','hub-1','res-1','spo2',1,null,'{}')");
+            s.execute("INSERT INTO alarms VALUES('a-old','acme','hub-1','res-1','PERSONAL_TRIGGER','CRITICAL','RECEIVED',"
+                    + "'pendant','k',1,1,null,null,null,'{}')");
+            s.execute("INSERT INTO hubs VALUES('acme','hub-1',1,60,1,'res-1',null)");
+            s.execute("INSERT INTO dead_letters(topic, received_at, reason, payload) VALUES('t',1,'bad',zeroblob(100000))");
+        }
+        try (SqliteRelayStore store = new SqliteRelayStore(file)) {
+            assertThat(store.readingCount()).isEqualTo(1);
+            assertThat(store.alarm(AlarmId.of("a-old"))).isPresent();
+            assertThat(store.deadLetters(1).get(0).size()).isEqualTo(100_000);
+            assertThat(store.registrations()).extracting(RelayStore.Registered::hub).containsExactly("hub-1");
+            assertThat(store.ingest(TENANT, new Message(1, MessageId.of("m-1"), HUB, 1, T0,
+                    new Heartbeat(60, 1, 0, 0, "x")), T0)).as("the old message is still known").isFalse();
+        }
+        try (SqliteRelayStore again = new SqliteRelayStore(file)) {
+            assertThat(again.readingCount()).as("opening twice migrates once").isEqualTo(1);
+        }
+    }
 }

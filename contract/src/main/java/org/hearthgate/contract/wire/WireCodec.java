@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.hearthgate.contract.obs.Observation;
 
 /**
@@ -45,6 +44,8 @@ public final class WireCodec {
         ObjectMapper m = builder.build();
         m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(16).maxStringLength(MAX_PAYLOAD_BYTES).build());
+        m.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("epoch-millis")
+                .addDeserializer(java.time.Instant.class, new EpochMillis()));
         WireTypes.OBSERVATIONS.forEach((type, name) -> m.registerSubtypes(new NamedType(type, name)));
         WireTypes.PAYLOADS.forEach((type, name) -> m.registerSubtypes(new NamedType(type, name)));
         this.mapper = m;
@@ -121,9 +122,39 @@ public final class WireCodec {
             throw new WireFormatException("$", "not valid JSON" + (at == null ? ""
                     : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // e.g. a byte sequence Jackson takes for UTF-32 and cannot read: still only a bad payload
+            throw new WireFormatException("$", "not readable as UTF-8 JSON");
+        } catch (RuntimeException e) {
+            // Whatever else a hostile payload provokes in the parser is a rejection too, never a crash.
+            throw new WireFormatException("$", "malformed payload (" + e.getClass().getSimpleName() + ")");
         }
     }
+
+    /**
+     * Times on the wire are integers of epoch milliseconds, nothing else. Jackson's default would read {@code 1.7e12}
+     * as seconds and overflow on {@code 1.0e16}; a float, a string or an out-of-range number is refused here.
+     */
+    private static final class EpochMillis extends com.fasterxml.jackson.databind.JsonDeserializer<java.time.Instant> {
+        @Override
+        public java.time.Instant deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctx)
+                throws IOException {
+            if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT
+                    || p.getNumberType() != JsonParser.NumberType.INT && p.getNumberType() != JsonParser.NumberType.LONG) {
+                throw MismatchedInputException.from(p, java.time.Instant.class,
+                        "expected a UTC time in epoch milliseconds (an integer)");
+            }
+            long ms = p.getLongValue();
+            if (ms < MIN_EPOCH_MS || ms > MAX_EPOCH_MS) {
+                throw MismatchedInputException.from(p, java.time.Instant.class,
+                        "expected a UTC time in epoch milliseconds (an integer)");
+            }
+            return java.time.Instant.ofEpochMilli(ms);
+        }
+    }
+
+    /** The widest times the codec reads (years 0000 to 9999); the cloud narrows this to a sane window itself. */
+    static final long MIN_EPOCH_MS = -62_167_219_200_000L;
+    static final long MAX_EPOCH_MS = 253_402_300_799_999L;
 
     /** Turns Jackson's exception into one line naming the JSON path, without echoing payload content. */
     private static WireFormatException translate(JsonMappingException e) {

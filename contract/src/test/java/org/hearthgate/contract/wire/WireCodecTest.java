@@ -150,6 +150,24 @@ class WireCodecTest {
         }
     }
 
+    @Test
+    void bytesJacksonTakesForUtf32AreARejectionNotACrash() {
+        byte[] poison = {0x00, 0x00, 0x00, 0x7B, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+        assertThatThrownBy(() -> codec.decode(poison)).isInstanceOf(WireFormatException.class);
+    }
+
+    @Test
+    void timesAreIntegerEpochMillisAndNothingElse() {
+        for (String at : new String[] {"1.0e16", "1.7e12", "1e309", "\"2026-01-01T00:00:00Z\"", "1732262400000.5",
+                "99999999999999999999", "true", "-62135596800000000"}) {
+            assertRejected("{\"v\":1,\"id\":\"m-1\",\"hub\":\"hub-1\",\"seq\":3,\"at\":" + at
+                    + ",\"body\":{\"type\":\"status\",\"online\":true}}", "at");
+        }
+        assertThat(codec.decode(bytes("{\"v\":1,\"id\":\"m-1\",\"hub\":\"hub-1\",\"seq\":3,\"at\":1732262400000,"
+                + "\"body\":{\"type\":\"status\",\"online\":true}}")).at())
+                .isEqualTo(java.time.Instant.ofEpochMilli(1_732_262_400_000L));
+    }
+
     private void assertRejected(String json, String field) {
         assertThatThrownBy(() -> codec.decode(bytes(json)))
                 .isInstanceOfSatisfying(WireFormatException.class, e -> assertThat(e.field()).isEqualTo(field));

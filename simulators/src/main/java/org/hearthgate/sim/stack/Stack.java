@@ -35,6 +35,7 @@ public final class Stack implements AutoCloseable {
     private final Path workDir;
     private final Clock clock;
     private final List<Hub> hubs = new ArrayList<>();
+    private final List<HubId> hubIds = new ArrayList<>();
     private Relay relay;
 
     public Stack(String brokerUrl, Path workDir, Clock clock) {
@@ -57,6 +58,8 @@ public final class Stack implements AutoCloseable {
         users.addWithPassword(DEMO_USER, Users.Role.RESPONDER, DEMO_PASSWORD.toCharArray());
         relay = new Relay(new Relay.Settings(brokerUrl, "relay-1", null, null, "relay",
                 workDir.resolve("relay.db"), "127.0.0.1", consolePort), users, clock).start();
+        // The relay takes messages only from registered hubs: the demo registers its own.
+        hubIds.forEach(h -> relay.registry().register(TENANT, h));
         return relay;
     }
 
@@ -70,6 +73,10 @@ public final class Stack implements AutoCloseable {
     public Hub startHub(HubSettings settings, List<Driver> drivers, HubObserver observer, Annunciator annunciator) {
         HubId hubId = settings.hub();
         ResidentId resident = settings.resident();
+        hubIds.add(hubId);
+        if (relay != null) {
+            relay.registry().register(settings.tenant(), hubId);
+        }
         MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(brokerUrl, "hub-" + hubId, null, null,
                 org.hearthgate.contract.wire.Topics.downTo(TENANT, hubId), Hub.statusTopic(settings),
                 Hub.lastWill(settings, clock), Duration.ofSeconds(10)));
