@@ -459,7 +459,9 @@ public final class Hub implements AutoCloseable {
 
     private Duration retryDelay(OutboxEntry e) {
         Duration base = e.rank() < OutboxEntry.EVENT ? settings.alarmRetry() : settings.telemetryRetry();
-        Duration cap = e.rank() < OutboxEntry.EVENT ? Duration.ofSeconds(30) : Duration.ofMinutes(5);
+        // An alarm without its receipt is re-sent at least every 5 s: a relay that has just come back (or a broker that
+        // lost its sessions) must not leave it waiting half a minute. It is one small message.
+        Duration cap = e.rank() < OutboxEntry.EVENT ? Duration.ofSeconds(5) : Duration.ofMinutes(5);
         Duration d = base.multipliedBy(1L << Math.min(e.attempts(), 10));
         return d.compareTo(cap) > 0 ? cap : d;
     }

@@ -13,6 +13,7 @@ import org.hearthgate.contract.wire.Message;
 import org.hearthgate.contract.wire.Payload;
 import org.hearthgate.contract.wire.Topics;
 import org.hearthgate.contract.wire.WireCodec;
+import org.hearthgate.mqtt.Backoff;
 import org.hearthgate.mqtt.MqttLink;
 import org.hearthgate.relay.Downlink;
 import org.hearthgate.relay.RelayMetrics;
@@ -61,6 +62,8 @@ public final class BrokerLink implements Downlink, AutoCloseable {
                 .withSession(settings.sessionExpiry(), settings.receiveMaximum(), true)
                 .withSubscriptions(subs)
                 .withWindow(1_000, 50_000)
+                // The relay is the alarm path for every hub: it never backs off for long.
+                .withBackoff(new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(2)))
                 .withTls(settings.tls());
         this.link = new MqttLink(s, new MqttLink.Handler() {
             @Override
