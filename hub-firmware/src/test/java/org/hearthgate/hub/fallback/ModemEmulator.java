@@ -14,9 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Ctrl-Z and {@code +CMGS: 12} and {@code OK}. On demand it answers the next commands or sends with an error instead,
  * or stays silent. It records what it saw, as the modem's side of the wire.
  */
-final class ModemEmulator implements AutoCloseable {
+public final class ModemEmulator implements AutoCloseable {
     /** One text the emulator "sent": destination and body. */
-    record Sms(String number, String text) {
+    public record Sms(String number, String text) {
     }
 
     private final SerialPort port;
@@ -32,7 +32,7 @@ final class ModemEmulator implements AutoCloseable {
     private boolean echo = true;
     private int nextReference = 12;
 
-    ModemEmulator(String device) {
+    public ModemEmulator(String device) {
         port = SerialPort.getCommPort(device);
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 50, 0);
         if (!port.openPort()) {
@@ -44,7 +44,7 @@ final class ModemEmulator implements AutoCloseable {
     }
 
     /** The next {@code n} sends are refused with {@code answer} (e.g. "+CMS ERROR: 500") after the text. */
-    synchronized ModemEmulator refuseNextSends(int n, String answer) {
+    public synchronized ModemEmulator refuseNextSends(int n, String answer) {
         for (int i = 0; i < n; i++) {
             sendFailures.add(answer);
         }
@@ -52,30 +52,30 @@ final class ModemEmulator implements AutoCloseable {
     }
 
     /** Answers {@code command} (e.g. "AT+CMGF=1") with {@code answer} (e.g. "ERROR") from now on. */
-    ModemEmulator failCommand(String command, String answer) {
+    public ModemEmulator failCommand(String command, String answer) {
         failCommandWith = answer;
         failCommand = command;
         return this;
     }
 
     /** Answers nothing at all, as a modem that hung or lost power. */
-    ModemEmulator silent() {
+    public ModemEmulator silent() {
         silent = true;
         return this;
     }
 
     /** Every command line the modem received, in order (the text of a message is not a command). */
-    List<String> commands() {
+    public List<String> commands() {
         return List.copyOf(commands);
     }
 
     /** Every message the modem accepted and "sent". */
-    List<Sms> sent() {
+    public List<Sms> sent() {
         return List.copyOf(sent);
     }
 
     /** Commands starting {@code AT+CMGS}: every send attempt, accepted or not. */
-    long sendAttempts() {
+    public long sendAttempts() {
         return commands.stream().filter(c -> c.startsWith("AT+CMGS=")).count();
     }
 

@@ -18,14 +18,14 @@ import java.util.regex.Pattern;
  * reads, as over a serial cable. The hub's side opens {@link #hubEnd()}, the modem emulator {@link #modemEnd()}.
  * Without socat this fails (never skips): the modem tests need it ({@code ./hearthgate test} installs it).
  */
-final class PtyPair implements AutoCloseable {
+public final class PtyPair implements AutoCloseable {
     private static final Pattern PTY = Pattern.compile("PTY is (/dev/pts/\\d+)");
 
     private final Process socat;
     private final String hubEnd;
     private final String modemEnd;
 
-    PtyPair() throws IOException {
+    public PtyPair() throws IOException {
         try {
             socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0", "pty,raw,echo=0").start();
         } catch (IOException e) {
@@ -74,11 +74,11 @@ final class PtyPair implements AutoCloseable {
         modemEnd = found.get(1);
     }
 
-    String hubEnd() {
+    public String hubEnd() {
         return hubEnd;
     }
 
-    String modemEnd() {
+    public String modemEnd() {
         return modemEnd;
     }
 
