@@ -100,6 +100,10 @@ public final class SerialSmsPath implements FallbackPath {
             port = SerialPort.getCommPort(settings.port());
         } catch (SerialPortInvalidPortException e) {
             return new Result.Failed("SMS modem: no serial port " + settings.port());
+        } catch (LinkageError e) {
+            // jSerialComm unpacks a native library into java.io.tmpdir; a noexec /tmp stops it loading.
+            return new Result.Failed("SMS modem: the serial library did not load (" + e + "); is java.io.tmpdir "
+                    + "writable and not noexec?");
         }
         port.setComPortParameters(settings.baud(), 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
