@@ -281,9 +281,9 @@ public final class Hub implements AutoCloseable {
                 AlarmRaised alarm = r.alarm();
                 MessageId id = enqueue(alarm, OutboxEntry.ALARM + alarm.priority().ordinal(), triggeredAt);
                 awaitingReceipt.put(id, new PendingAlarm(alarm, triggeredAt, false));
-                secondPath.alarmRaised(id, alarm, triggeredAt);
                 annunciator.announce(Announcement.ALARM_RAISED);
                 observer.alarmRaised(alarm, triggeredAt);
+                secondPath.alarmRaised(id, alarm, triggeredAt);
             }
             case Outcome.Update u -> {
                 AlarmUpdate update = u.update();

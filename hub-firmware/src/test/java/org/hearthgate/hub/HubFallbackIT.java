@@ -190,7 +190,8 @@ class HubFallbackIT {
         hub.observe(new PendantPress(DeviceId.of("pendant-1"), clock.instant()));
 
         await().until(() -> modem.sent().size() == 1);
-        assertThat(heard).contains(Announcement.ALARM_RAISED, Announcement.SENDING_BY_TEXT);
+        assertThat(heard).as("in this order").containsSubsequence(Announcement.ALARM_RAISED,
+                Announcement.SENDING_BY_TEXT);
         assertThat(SmsAlarmCodec.decode(modem.sent().get(0).text()).alarm().code())
                 .isEqualTo(EventCode.PERSONAL_TRIGGER);
 
