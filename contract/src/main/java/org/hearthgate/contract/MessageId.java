@@ -19,6 +19,16 @@ public record MessageId(@JsonValue String value) {
         return new MessageId(java.util.UUID.randomUUID().toString());
     }
 
+    /**
+     * The id of the message that raises {@code alarm}: a name-based UUID of tenant, hub and alarm, so every copy of
+     * that alarm (over MQTT, by SMS, resent after a restart) has the same id and the cloud stores it once.
+     */
+    public static MessageId forAlarm(TenantId tenant, HubId hub, AlarmId alarm) {
+        String name = "hearthgate/alarm-raised/" + tenant.value() + "/" + hub.value() + "/" + alarm.value();
+        return new MessageId(java.util.UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString());
+    }
+
     @Override
     public String toString() {
         return value;

@@ -7,6 +7,7 @@ public enum Announcement {
     HELP_ON_THE_WAY("Help is on the way."),
     ALARM_RESOLVED("Your alarm has been closed."),
     NO_CONNECTION("We cannot reach the monitoring centre yet. We are still trying."),
+    SENDING_BY_TEXT("We are also sending your call by text message. We are still trying."),
     CANCELLED("Your alarm has been cancelled.");
 
     private final String text;

@@ -37,7 +37,7 @@ public interface Annunciator {
             @Override
             public void announce(Announcement a) {
                 switch (a) {
-                    case ALARM_RAISED, NO_CONNECTION -> outputs.play(org.hearthgate.drivers.gpio.Cue.ALARM_RAISED);
+                    case ALARM_RAISED, NO_CONNECTION, SENDING_BY_TEXT -> outputs.play(org.hearthgate.drivers.gpio.Cue.ALARM_RAISED);
                     case CALL_RECEIVED -> outputs.play(org.hearthgate.drivers.gpio.Cue.CALL_RECEIVED);
                     case HELP_ON_THE_WAY -> outputs.play(org.hearthgate.drivers.gpio.Cue.HELP_ON_THE_WAY);
                     case ALARM_RESOLVED, CANCELLED -> outputs.silence();

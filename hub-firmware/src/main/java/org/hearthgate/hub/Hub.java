@@ -39,6 +39,7 @@ import org.hearthgate.contract.wire.WireCodec;
 import org.hearthgate.contract.wire.WireFormatException;
 import org.hearthgate.drivers.Driver;
 import org.hearthgate.drivers.DriverCallback;
+import org.hearthgate.hub.fallback.SecondPath;
 import org.hearthgate.hub.outbox.Outbox;
 import org.hearthgate.hub.outbox.OutboxEntry;
 import org.hearthgate.hub.uplink.Uplink;
@@ -81,12 +82,19 @@ public final class Hub implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService timers =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hub-timers"));
     private java.util.concurrent.ScheduledFuture<?> heartbeatTask;
+    /** Link events, the periodic test transmission, and the alarm fallback (SMS). */
+    private final SecondPath secondPath;
 
     private record PendingAlarm(AlarmRaised alarm, Instant triggeredAt, boolean overdueAnnounced) {
     }
 
     public Hub(HubSettings settings, Outbox outbox, Uplink uplink, AlertEngine engine, List<Driver> drivers,
             Annunciator annunciator, HubObserver observer, Clock clock) {
+        this(settings, outbox, uplink, engine, drivers, annunciator, observer, clock, SecondPath.Settings.defaults());
+    }
+
+    public Hub(HubSettings settings, Outbox outbox, Uplink uplink, AlertEngine engine, List<Driver> drivers,
+            Annunciator annunciator, HubObserver observer, Clock clock, SecondPath.Settings secondPathSettings) {
         this.settings = settings;
         this.outbox = outbox;
         this.uplink = uplink;
@@ -97,10 +105,14 @@ public final class Hub implements AutoCloseable {
         this.clock = clock;
         this.heartbeat = settings.heartbeat();
         this.startedAt = clock.instant();
+        this.secondPath = new SecondPath(settings.tenant(), settings.hub(), settings.resident(), secondPathSettings,
+                annunciator, (event, at) -> submit(NORMAL, () -> enqueue(event,
+                        OutboxEntry.EVENT + event.priority().ordinal(), at)), uplink::isConnected, clock);
     }
 
     public void start() {
         running = true;
+        secondPath.start();
         resumeAlarmsAwaitingReceipt();
         loopThread = daemon(this::loop, "hub-loop");
         senderThread = daemon(this::sendLoop, "hub-sender");
@@ -161,6 +173,7 @@ public final class Hub implements AutoCloseable {
             try {
                 if (codec.decode(e.payload()).body() instanceof AlarmRaised alarm) {
                     awaitingReceipt.put(e.id(), new PendingAlarm(alarm, e.createdAt(), false));
+                    secondPath.alarmResumed(e.id(), alarm, e.createdAt());
                 }
             } catch (WireFormatException ex) {
                 LOG.error("outbox entry {} does not decode: {}", e.id(), ex.getMessage());
@@ -253,6 +266,7 @@ public final class Hub implements AutoCloseable {
     private void tick() {
         apply(engine.tick());
         announceOverdueAlarms();
+        secondPath.tick();
     }
 
     private void apply(List<Outcome> outcomes) {
@@ -271,6 +285,7 @@ public final class Hub implements AutoCloseable {
                 uplink.urgent(true);
                 annunciator.announce(Announcement.ALARM_RAISED);
                 observer.alarmRaised(alarm, triggeredAt);
+                secondPath.alarmRaised(id, alarm, triggeredAt);
             }
             case Outcome.Update u -> {
                 AlarmUpdate update = u.update();
@@ -286,7 +301,9 @@ public final class Hub implements AutoCloseable {
     }
 
     private MessageId enqueue(Payload body, int rank, Instant at) {
-        MessageId id = MessageId.random();
+        // An alarm's id follows from its alarm id, so its SMS copy (SmsAlarmCodec) is the same message to the cloud.
+        MessageId id = body instanceof AlarmRaised a ? MessageId.forAlarm(settings.tenant(), settings.hub(), a.alarm())
+                : MessageId.random();
         String topic = Topics.of(settings.tenant(), settings.hub(), body.channel()).path();
         boolean stored = outbox.append(new OutboxEntry.Draft(id, rank, topic, clock.instant(),
                 seq -> codec.encode(new Message(Message.SCHEMA_VERSION, id, settings.hub(), seq, at, body))));
@@ -352,6 +369,7 @@ public final class Hub implements AutoCloseable {
         }
         Instant now = clock.instant();
         for (MessageId ref : r.refs()) {
+            secondPath.receipted(ref);
             PendingAlarm p = awaitingReceipt.remove(ref);
             if (p != null) {
                 annunciator.announce(Announcement.CALL_RECEIVED);
@@ -482,6 +500,7 @@ public final class Hub implements AutoCloseable {
     public void close() {
         running = false;
         timers.shutdownNow();
+        secondPath.close();
         for (Driver d : drivers) {
             d.close();
         }

@@ -24,7 +24,10 @@ import org.hearthgate.drivers.gpio.GpioAnnunciator;
 import org.hearthgate.drivers.gpio.GpioInputs;
 import org.hearthgate.drivers.gpio.OutputPin;
 import org.hearthgate.contract.config.ConfigException;
+import org.hearthgate.contract.wire.SmsAlarmCodec;
 import org.hearthgate.hub.config.HubConfig;
+import org.hearthgate.hub.fallback.SecondPath;
+import org.hearthgate.hub.fallback.SerialSmsPath;
 import org.hearthgate.hub.outbox.SqliteOutbox;
 import org.hearthgate.hub.uplink.MqttUplink;
 import org.slf4j.LoggerFactory;
@@ -127,6 +130,23 @@ public final class HubMain {
         }
         return new Hub(settings, new SqliteOutbox(Path.of(config.outbox().path()), config.outbox().capacity()), uplink,
                 new AlertEngine(settings.resident(), carePlan(config), clock), drivers, annunciator, HubObserver.NONE,
-                clock);
+                clock, secondPath(config, settings));
+    }
+
+    /** Link supervision and the periodic test always; the SMS fallback when {@code fallback.sms} is configured. */
+    static SecondPath.Settings secondPath(HubConfig config, HubSettings settings) {
+        HubConfig.Fallback f = config.fallback();
+        SecondPath.Settings s = new SecondPath.Settings(Duration.ofSeconds(f.linkFailSeconds()),
+                Duration.ofHours(f.testTransmissionHours()), null);
+        if (f.sms() == null) {
+            return s;
+        }
+        try {
+            SmsAlarmCodec.checkFits(settings.tenant(), settings.hub(), settings.resident());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("fallback.sms", e.getMessage().replaceFirst("^sms: ", ""));
+        }
+        return s.withFallback(SecondPath.Fallback.of(new SerialSmsPath(f.sms().toSettings()),
+                Duration.ofSeconds(f.sms().afterSeconds()), f.sms().attempts()));
     }
 }

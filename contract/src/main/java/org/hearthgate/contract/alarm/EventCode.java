@@ -31,6 +31,12 @@ public enum EventCode {
     POWER_RESTORE("0086", "0041", Priority.INFO, false),
     LINK_FAIL("0023", "0000", Priority.MEDIUM, false),
     LINK_RESTORE("0112", "0000", Priority.INFO, false),
+    /** An alarm went by the redundant path (SMS) because the primary path did not confirm it: SCAIP primary link fail. */
+    REDUNDANT_PATH_USED("0026", "0000", Priority.MEDIUM, false),
+    /** The redundant path (the SMS modem) failed a send or its check: SCAIP redundant link fail. */
+    REDUNDANT_PATH_FAIL("0027", "0000", Priority.MEDIUM, false),
+    /** The redundant path works again after a failure: SCAIP redundant link restored. */
+    REDUNDANT_PATH_RESTORE("0116", "0000", Priority.INFO, false),
     SENSOR_MISSING("0123", "0000", Priority.MEDIUM, false),
     SENSOR_RESTORED("0124", "0000", Priority.INFO, false),
     HUB_OFFLINE("0023", "0000", Priority.HIGH, false),

@@ -19,6 +19,7 @@ import org.hearthgate.contract.Require;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
 import org.hearthgate.contract.config.YamlConfig;
+import org.hearthgate.hub.fallback.SerialSmsPath;
 
 /**
  * The hub's configuration file (YAML), read once at start into validated records. A bad value fails start-up with
@@ -27,7 +28,7 @@ import org.hearthgate.contract.config.YamlConfig;
  */
 public record HubConfig(String tenant, String hub, String resident, Broker broker, Outbox outbox,
         Integer heartbeatSeconds, List<GpioInputConfig> gpio, Outputs outputs, List<BluetoothDevice> bluetooth,
-        List<CoapSensorConfig> coap, String carePlan) {
+        List<CoapSensorConfig> coap, String carePlan, Fallback fallback) {
 
     public record Broker(String url, String username, String password) {
         public Broker {
@@ -133,6 +134,44 @@ public record HubConfig(String tenant, String hub, String resident, Broker broke
         }
     }
 
+    /**
+     * The hub's second path: an uplink down {@code linkFailSeconds} (default 120) is reported as LINK_FAIL, an
+     * end-to-end test transmission goes up every {@code testTransmissionHours} (default 24), and with {@code sms} an
+     * alarm without its receipt goes by SMS too.
+     */
+    public record Fallback(Integer linkFailSeconds, Integer testTransmissionHours, Sms sms) {
+        public Fallback {
+            linkFailSeconds = linkFailSeconds == null ? 120 : linkFailSeconds;
+            Require.between(linkFailSeconds, 10, 86_400, "linkFailSeconds");
+            testTransmissionHours = testTransmissionHours == null ? 24 : testTransmissionHours;
+            Require.between(testTransmissionHours, 1, 744, "testTransmissionHours");
+        }
+    }
+
+    /**
+     * SMS through a cellular modem: {@code port} (serial device), {@code number} (the cloud's SMS gateway,
+     * international form), {@code afterSeconds} without a receipt before an alarm goes by SMS too (default 30),
+     * {@code baud} (115200), {@code attempts} per alarm (3).
+     */
+    public record Sms(String port, String number, Integer afterSeconds, Integer baud, Integer attempts) {
+        public Sms {
+            afterSeconds = afterSeconds == null ? 30 : afterSeconds;
+            Require.between(afterSeconds, 1, 3600, "afterSeconds");
+            baud = baud == null ? 115_200 : baud;
+            attempts = attempts == null ? 3 : attempts;
+            Require.between(attempts, 1, 10, "attempts");
+            toSettings(port, number, baud);
+        }
+
+        public SerialSmsPath.Settings toSettings() {
+            return toSettings(port, number, baud);
+        }
+
+        private static SerialSmsPath.Settings toSettings(String port, String number, int baud) {
+            return SerialSmsPath.Settings.of(port, number, baud);
+        }
+    }
+
     public HubConfig {
         TenantId.of(Require.present(tenant, "tenant"));
         HubId.of(Require.present(hub, "hub"));
@@ -144,6 +183,7 @@ public record HubConfig(String tenant, String hub, String resident, Broker broke
         gpio = gpio == null ? List.of() : List.copyOf(gpio);
         bluetooth = bluetooth == null ? List.of() : List.copyOf(bluetooth);
         coap = coap == null ? List.of() : List.copyOf(coap);
+        fallback = fallback == null ? new Fallback(null, null, null) : fallback;
         java.util.Set<Integer> pins = new java.util.HashSet<>();
         for (int i = 0; i < gpio.size(); i++) {
             if (!pins.add(gpio.get(i).pin())) {

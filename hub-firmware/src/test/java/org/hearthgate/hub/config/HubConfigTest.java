@@ -51,6 +51,39 @@ class HubConfigTest {
     }
 
     @Test
+    void theSecondPathHasDefaultsAndAnOptionalSmsModem() {
+        HubConfig plain = HubConfig.parse(GOOD);
+        assertThat(plain.fallback().linkFailSeconds()).isEqualTo(120);
+        assertThat(plain.fallback().testTransmissionHours()).isEqualTo(24);
+        assertThat(plain.fallback().sms()).isNull();
+
+        HubConfig sms = HubConfig.parse(GOOD + """
+                fallback:
+                  linkFailSeconds: 300
+                  sms: {port: /dev/ttyUSB2, number: "+447700900123"}
+                """);
+        assertThat(sms.fallback().linkFailSeconds()).isEqualTo(300);
+        assertThat(sms.fallback().sms()).satisfies(s -> {
+            assertThat(s.afterSeconds()).isEqualTo(30);
+            assertThat(s.attempts()).isEqualTo(3);
+            assertThat(s.toSettings().port()).isEqualTo("/dev/ttyUSB2");
+            assertThat(s.toSettings().baud()).isEqualTo(115_200);
+        });
+    }
+
+    @Test
+    void aBadFallbackValueNamesItsKey() {
+        String sms = GOOD + "fallback:\n  sms: {port: /dev/ttyUSB2, number: \"+447700900123\"}\n";
+        assertKey(sms.replace("+447700900123", "call me"), "fallback.sms.number");
+        assertKey(sms.replace("port: /dev/ttyUSB2, ", ""), "fallback.sms.port");
+        assertKey(sms.replace("}", ", afterSeconds: 0}"), "fallback.sms.afterSeconds");
+        assertKey(sms.replace("}", ", attempts: 50}"), "fallback.sms.attempts");
+        assertKey(sms.replace("}", ", retries: 5}"), "fallback.sms.retries");
+        assertKey(GOOD + "fallback: {testTransmissionHours: 0}\n", "fallback.testTransmissionHours");
+        assertKey(GOOD + "fallback: {linkFailSeconds: 1}\n", "fallback.linkFailSeconds");
+    }
+
+    @Test
     void aBadValueNamesItsKey() {
         assertKey(GOOD.replace("pin: 17", "pin: 99"), "gpio[0].pin");
         assertKey(GOOD.replace("ssl://mqtt", "mqtt"), "broker.url");
