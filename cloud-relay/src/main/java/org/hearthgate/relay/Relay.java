@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSocketFactory;
 import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.TenantId;
+import org.hearthgate.contract.wire.Channel;
+import org.hearthgate.contract.wire.Topics;
+import org.hearthgate.contract.wire.WireCodec;
 import org.hearthgate.mqtt.MqttLink;
 import org.hearthgate.relay.console.ConsoleServer;
 import org.hearthgate.relay.console.Users;
@@ -43,10 +46,11 @@ public final class Relay implements AutoCloseable {
      * @param sessionExpiry  how long the broker queues for this relay while it is away
      * @param receiveMaximum how many unacknowledged messages the broker may push to this relay
      * @param tls            for {@code ssl://} broker URLs; null for plain TCP
+     * @param smsInboundToken the bearer secret the SMS gateway presents at {@code POST /sms/inbound}; null: no route
      */
     public record Settings(String brokerUrl, String clientId, String username, char[] password, String shareGroup,
             Path database, String httpHost, int httpPort, List<HubRef> hubs, Duration sessionExpiry,
-            int receiveMaximum, Ingest.Limits limits, SSLSocketFactory tls) {
+            int receiveMaximum, Ingest.Limits limits, SSLSocketFactory tls, String smsInboundToken) {
         public Settings {
             hubs = hubs == null ? List.of() : List.copyOf(hubs);
             sessionExpiry = sessionExpiry == null ? Duration.ofMinutes(5) : sessionExpiry;
@@ -57,12 +61,12 @@ public final class Relay implements AutoCloseable {
         public Settings(String brokerUrl, String clientId, String username, char[] password, String shareGroup,
                 Path database, String httpHost, int httpPort) {
             this(brokerUrl, clientId, username, password, shareGroup, database, httpHost, httpPort, List.of(), null,
-                    0, null, null);
+                    0, null, null, null);
         }
 
         public Settings withHubs(List<HubRef> registered) {
             return new Settings(brokerUrl, clientId, username, password, shareGroup, database, httpHost, httpPort,
-                    registered, sessionExpiry, receiveMaximum, limits, tls);
+                    registered, sessionExpiry, receiveMaximum, limits, tls, smsInboundToken);
         }
     }
 
@@ -110,6 +114,13 @@ public final class Relay implements AutoCloseable {
                     }
                 }, metrics, clock);
         linkRef.set(link);
+        if (settings.smsInboundToken() != null) {
+            // A hub's fallback text enters exactly where its MQTT copy would: registration, validation, idempotency.
+            WireCodec codec = new WireCodec();
+            console.smsInbound(new ConsoleServer.SmsInbound(settings.smsInboundToken(), a -> ingest.offer(
+                    Topics.of(a.tenant(), a.message().hub(), Channel.ALARM).path(), codec.encode(a.message()), () -> {
+                    })));
+        }
         this.consoleHost = settings.httpHost();
         this.consolePort = settings.httpPort();
     }

@@ -7,7 +7,18 @@ import org.hearthgate.contract.config.YamlConfig;
 import org.hearthgate.relay.console.Users;
 
 /** The cloud relay's configuration file (YAML). See the README's configuration reference. */
-public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs) {
+public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs,
+        Sms sms) {
+
+    /** The SMS gateway's callback for hubs' fallback texts; {@code inboundToken} is the shared bearer secret. */
+    public record Sms(String inboundToken) {
+        public Sms {
+            Require.present(inboundToken, "inboundToken");
+            if (inboundToken.length() < 24) {
+                throw new IllegalArgumentException("inboundToken: use a random secret of at least 24 characters");
+            }
+        }
+    }
 
     /**
      * @param sessionExpirySeconds how long the broker queues for this relay while it is away (default 300)
@@ -79,6 +90,7 @@ public record RelayConfig(Broker broker, String database, Console console, List<
                 broker.password() == null ? null : broker.password().toCharArray(), broker.shareGroup(),
                 Path.of(database), console.host(), console.port(),
                 hubs.stream().map(h -> new Relay.HubRef(h.tenant(), h.id())).toList(),
-                java.time.Duration.ofSeconds(broker.sessionExpirySeconds()), broker.receiveMaximum(), null, null);
+                java.time.Duration.ofSeconds(broker.sessionExpirySeconds()), broker.receiveMaximum(), null, null,
+                sms == null ? null : sms.inboundToken());
     }
 }

@@ -54,6 +54,16 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
     private final io.vertx.core.WorkerExecutor hashing = vertx.createSharedWorkerExecutor("console-login", 2);
     private final java.util.concurrent.atomic.AtomicInteger waitingLogins = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean brokerConnected;
+    /** Where an inbound SMS alarm goes (the ingest, as if it came from the hub's alarm topic); null: no SMS route. */
+    private volatile SmsInbound smsInbound;
+
+    /** The SMS gateway's callback: the shared secret it must present, and where its alarms go. */
+    public record SmsInbound(String token, java.util.function.Consumer<org.hearthgate.relay.sms.InboundSms.Alarm> sink) {
+    }
+
+    public void smsInbound(SmsInbound inbound) {
+        this.smsInbound = inbound;
+    }
     private HttpServer server;
 
     public ConsoleServer(RelayStore store, HubRegistry registry, Downlink downlink, Users users,
@@ -74,6 +84,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
                 .end(resource("console/index.html")));
         router.post("/api/login").handler(this::login);
         router.get("/live").handler(this::onLive);
+        router.post("/sms/inbound").blockingHandler(this::smsIn);
         router.route("/api/*").handler(this::authenticate);
         router.get("/api/alarms").blockingHandler(ctx -> ok(ctx, store.alarms(
                 !"false".equals(ctx.request().getParam("open")), 200)));
@@ -138,6 +149,35 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
                                 + Math.max(1, (l.remaining().toSeconds() + 59) / 60) + " minute(s).")));
             }
         });
+    }
+
+    /**
+     * A hub's fallback text, forwarded by the SMS gateway (GOV.UK Notify's received-text callback, or a generic one).
+     * It becomes the same alarm as the MQTT copy (same message id), so the store keeps one. Anything that is not an
+     * alarm text is still answered 2xx (after counting it), or the gateway would retry it for ever.
+     */
+    private void smsIn(RoutingContext ctx) {
+        SmsInbound in = smsInbound;
+        if (in == null) {
+            ctx.response().setStatusCode(404).end();
+            return;
+        }
+        String header = ctx.request().getHeader("Authorization");
+        byte[] expected = ("Bearer " + in.token()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (header == null || !java.security.MessageDigest.isEqual(expected,
+                header.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            ctx.response().setStatusCode(401).end();
+            return;
+        }
+        try {
+            in.sink().accept(org.hearthgate.relay.sms.InboundSms.parse(ctx.request().getHeader("Content-Type"),
+                    ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes()));
+            ctx.response().setStatusCode(202).end();
+        } catch (org.hearthgate.contract.wire.WireFormatException e) {
+            LOG.warn("inbound SMS not taken: {}", e.getMessage());
+            store.deadLetter("sms/inbound", new byte[0], "inbound SMS: " + e.getMessage(), clock.instant());
+            ctx.response().setStatusCode(200).end();
+        }
     }
 
     /** An admin confirms a hub that spoke without being registered. */

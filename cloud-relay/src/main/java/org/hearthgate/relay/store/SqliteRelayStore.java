@@ -599,15 +599,20 @@ public final class SqliteRelayStore implements RelayStore {
             + "raised_at, received_at, acked_at, acked_by, closed_at";
 
     /**
-     * Open alarms most urgent first, then oldest first (the order to take them); history newest first. Always by the
-     * cloud's own receive time: a hub's clock (or a hostile hub) cannot push an alarm out of the queue.
+     * Open alarms most urgent first, then each home's oldest open alarm before anyone's second, then oldest first (the
+     * order to take them); history newest first. Always by the cloud's own receive time, so a hub's clock cannot
+     * reorder the queue, and by home before age, so one hub raising hundreds of alarms cannot push another home's
+     * alarm off the page.
      */
     @Override
     public synchronized List<AlarmRecord> alarms(boolean openOnly, int max) {
-        String sql = "SELECT " + ALARM_COLUMNS + " FROM alarms" + (openOnly
-                ? " WHERE state NOT IN ('RESOLVED','CANCELLED') ORDER BY CASE priority WHEN 'CRITICAL' THEN 1 "
-                        + "WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 3 WHEN 'LOW' THEN 4 ELSE 5 END, received_at"
-                : " ORDER BY received_at DESC") + " LIMIT ?";
+        String sql = openOnly
+                ? "SELECT " + ALARM_COLUMNS + " FROM (SELECT *, CASE priority WHEN 'CRITICAL' THEN 1 WHEN 'HIGH' THEN 2 "
+                        + "WHEN 'MEDIUM' THEN 3 WHEN 'LOW' THEN 4 ELSE 5 END AS urgency FROM alarms "
+                        + "WHERE state NOT IN ('RESOLVED','CANCELLED')) "
+                        + "ORDER BY urgency, row_number() OVER (PARTITION BY tenant, hub, urgency ORDER BY received_at), "
+                        + "received_at LIMIT ?"
+                : "SELECT " + ALARM_COLUMNS + " FROM alarms ORDER BY received_at DESC LIMIT ?";
         List<AlarmRecord> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(sql)) {
             ps.setInt(1, max);

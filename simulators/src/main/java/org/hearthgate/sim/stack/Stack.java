@@ -52,6 +52,18 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /** Deletes a working directory and everything in it; quietly, as a best effort. */
+    public static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+
     /** Starts the relay with its console on {@code consolePort} (0: any free port) and the demo responder login. */
     public Relay startRelay(int consolePort) {
         Users users = new Users(clock);
