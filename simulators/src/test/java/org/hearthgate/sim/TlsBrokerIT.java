@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
+import org.hearthgate.hub.Hub;
+import org.hearthgate.hub.HubMain;
+import org.hearthgate.hub.config.HubConfig;
 import org.hearthgate.mqtt.MqttLink;
 import org.hearthgate.mqtt.Tls;
 import org.hearthgate.sim.broker.Broker;
@@ -63,6 +66,35 @@ class TlsBrokerIT {
                 // and the hub hears of it: Mosquitto answers a refused QoS 1 publish with "not authorised"
                 assertThat(forged).isCompletedExceptionally();
                 assertThat(forgedTenant).isCompletedExceptionally();
+            }
+        }
+    }
+
+    @Test
+    void aHubConfiguredByItsHubYamlComesOnlineOverMutualTls() throws Exception {
+        TestPki pki = new TestPki(dir);
+        TestPki.Pair hub1 = pki.client("hub1", "acme/hub-1");
+        TestPki.Pair relay = pki.client("relay", "relay");
+        List<String> relaySaw = new CopyOnWriteArrayList<>();
+        try (MosquittoBroker broker = mutualTlsBroker(pki, pki.server("server"));
+                MqttLink relayLink = link(broker, "relay-a", tls(pki, relay), "hg/v1/+/+/up/#", relaySaw)) {
+            await().atMost(WAIT).until(relayLink::isConnected);
+            Path yaml = Files.writeString(dir.resolve("hub.yaml"), """
+                    tenant: acme
+                    hub: hub-1
+                    resident: res-1
+                    broker: {url: "%s", caFile: "%s", certFile: "%s", keyFile: "%s"}
+                    outbox: {path: "%s"}
+                    """.formatted(broker.url(), pki.ca(), hub1.cert(), hub1.key(), dir.resolve("outbox.db")));
+
+            Hub hub = HubMain.build(HubConfig.load(yaml), Clock.systemUTC(), List.of());
+            try {
+                hub.start();
+                // its status goes out once it is connected and subscribed to its own down topic: both allowed
+                await().atMost(WAIT).until(() -> relaySaw.stream()
+                        .anyMatch(m -> m.startsWith("hg/v1/acme/hub-1/up/status ")));
+            } finally {
+                hub.close();
             }
         }
     }
