@@ -486,9 +486,15 @@ public final class MqttLink implements AutoCloseable {
                 // Paho reports a PUBACK that refuses the message (the ACL's "not authorised") as a success
                 int[] codes = token.getReasonCodes();
                 int code = codes == null || codes.length == 0 ? 0 : codes[0];
-                finished(o, token.getException() != null || code < 0x80 ? token.getException()
-                        : new NotSent("the broker refused the message (reason " + code
-                                + (code == 0x87 ? ": not authorised" : "") + ")"));
+                if (token.getException() != null || code < 0x80) {
+                    finished(o, token.getException());
+                    return;
+                }
+                String why = "the broker refused the message (reason " + code
+                        + (code == 0x87 ? ": not authorised" : "") + ")";
+                // loud: a hub whose messages the ACL refuses cannot raise an alarm (check its user name)
+                LOG.warn("mqtt {}: {} to {}", settings.clientId(), why, o.topic());
+                finished(o, new NotSent(why));
             }
         }
 
