@@ -2,8 +2,10 @@ package org.hearthgate.relay;
 
 import java.nio.file.Path;
 import java.util.List;
+import javax.net.ssl.SSLSocketFactory;
 import org.hearthgate.contract.Require;
 import org.hearthgate.contract.config.YamlConfig;
+import org.hearthgate.mqtt.Tls;
 import org.hearthgate.relay.console.Users;
 
 /** The cloud relay's configuration file (YAML). See the README's configuration reference. */
@@ -21,11 +23,14 @@ public record RelayConfig(Broker broker, String database, Console console, List<
     }
 
     /**
-     * @param sessionExpirySeconds how long the broker queues for this relay while it is away (default 300)
-     * @param receiveMaximum       unacknowledged messages the broker may push to the relay at once (default 1000)
+     * The broker: {@code caFile} is the CA its certificate must come from (without it an {@code ssl://} broker needs
+     * a public CA's certificate); {@code certFile} + {@code keyFile} are the relay's own, for a broker that requires
+     * client certificates (CN {@code relay}). The files are read at start-up, so a bad one fails naming the key.
+     * {@code sessionExpirySeconds}: how long the broker queues for this relay while it is away (default 300);
+     * {@code receiveMaximum}: unacknowledged messages the broker may push to the relay at once (default 1000).
      */
     public record Broker(String url, String username, String password, String clientId, String shareGroup,
-            Integer sessionExpirySeconds, Integer receiveMaximum) {
+            String caFile, String certFile, String keyFile, Integer sessionExpirySeconds, Integer receiveMaximum) {
         public Broker {
             sessionExpirySeconds = sessionExpirySeconds == null ? 300 : sessionExpirySeconds;
             receiveMaximum = receiveMaximum == null ? 1_000 : receiveMaximum;
@@ -37,6 +42,22 @@ public record RelayConfig(Broker broker, String database, Console console, List<
             }
             clientId = clientId == null ? "relay-" + java.util.UUID.randomUUID().toString().substring(0, 8) : clientId;
             shareGroup = shareGroup == null ? "relay" : shareGroup;
+            tls(url, caFile, certFile, keyFile);
+        }
+
+        private static SSLSocketFactory tls(String url, String caFile, String certFile, String keyFile) {
+            if (caFile == null && certFile == null && keyFile == null) {
+                return null;
+            }
+            if (!url.startsWith("ssl://") && !url.startsWith("wss://")) {
+                String key = caFile != null ? "caFile" : certFile != null ? "certFile" : "keyFile";
+                throw new IllegalArgumentException(key + ": TLS files need an ssl:// (or wss://) url, not " + url);
+            }
+            return Tls.socketFactory(path(caFile), path(certFile), path(keyFile));
+        }
+
+        private static Path path(String file) {
+            return file == null ? null : Path.of(file);
         }
     }
 
@@ -85,12 +106,21 @@ public record RelayConfig(Broker broker, String database, Console console, List<
         return YamlConfig.load(file, RelayConfig.class);
     }
 
+    /**
+     * The TLS socket factory for the broker link, built from {@code broker.caFile}, {@code certFile} and
+     * {@code keyFile}; null when none is given (plain TCP, or {@code ssl://} trusting the JDK's public CAs). Give it
+     * to {@code MqttLink.Settings.withTls(...)}.
+     */
+    public SSLSocketFactory brokerTls() {
+        return Broker.tls(broker.url(), broker.caFile(), broker.certFile(), broker.keyFile());
+    }
+
     public Relay.Settings settings() {
         return new Relay.Settings(broker.url(), broker.clientId(), broker.username(),
                 broker.password() == null ? null : broker.password().toCharArray(), broker.shareGroup(),
                 Path.of(database), console.host(), console.port(),
                 hubs.stream().map(h -> new Relay.HubRef(h.tenant(), h.id())).toList(),
-                java.time.Duration.ofSeconds(broker.sessionExpirySeconds()), broker.receiveMaximum(), null, null,
+                java.time.Duration.ofSeconds(broker.sessionExpirySeconds()), broker.receiveMaximum(), null, brokerTls(),
                 sms == null ? null : sms.inboundToken());
     }
 }

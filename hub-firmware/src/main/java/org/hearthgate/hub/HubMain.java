@@ -84,15 +84,41 @@ public final class HubMain {
         }
     }
 
+    /**
+     * The MQTT client id, unique across tenants ({@code hub-0001@acme}): two tenants' hubs may share an id, and a
+     * broker drops the older of two connections with one client id. No {@code /}: Mosquitto 2.1 refuses client ids
+     * with one wherever the ACL uses patterns. The client id proves nothing; the user name does.
+     */
+    static String clientId(HubConfig config) {
+        return config.hub() + "@" + config.tenant();
+    }
+
+    /**
+     * The MQTT user name: {@code <tenant>/<hub>}, the two topic levels the shipped ACL lets this hub write under
+     * (with a client certificate the broker takes its CN instead, which must be the same).
+     */
+    static String userName(HubConfig config) {
+        String own = config.tenant() + "/" + config.hub();
+        String given = config.broker().username();
+        if (given == null) {
+            return config.broker().password() == null ? null : own;
+        }
+        if (!given.equals(own)) {
+            LoggerFactory.getLogger(HubMain.class).warn("broker.username is '{}'; the shipped broker ACL lets a hub "
+                    + "publish only as '{}' (tenant/hub)", given, own);
+        }
+        return given;
+    }
+
     /** Builds a hub from its configuration; {@code extraDrivers} come on top of those the file configures. */
     public static Hub build(HubConfig config, Clock clock, List<Driver> extraDrivers) {
         HubSettings settings = HubSettings.defaults(TenantId.of(config.tenant()), HubId.of(config.hub()),
                 ResidentId.of(config.resident())).withHeartbeat(Duration.ofSeconds(config.heartbeatSeconds()));
-        MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(config.broker().url(), "hub-" + config.hub(),
-                config.broker().username(), config.broker().password() == null ? null
+        MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(config.broker().url(), clientId(config),
+                userName(config), config.broker().password() == null ? null
                         : config.broker().password().toCharArray(),
                 Topics.downTo(settings.tenant(), settings.hub()), Hub.statusTopic(settings),
-                Hub.lastWill(settings, clock), Duration.ofSeconds(10)));
+                Hub.lastWill(settings, clock), Duration.ofSeconds(10), config.broker().tls()));
         List<Driver> drivers = new ArrayList<>(extraDrivers);
         Annunciator annunciator = Annunciator.logging();
         HubConfig.Outputs outputs = config.outputs();

@@ -3,7 +3,11 @@ package org.hearthgate.mqtt;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -69,7 +73,8 @@ public final class MqttLink implements AutoCloseable {
      * @param manualAcks     acknowledge an incoming message only when the handler says so (after storing it)
      * @param publishWindow  how many of our own publishes may wait for their PUBACK at once
      * @param maxQueued      how many more publishes may wait for the window before publishing fails fast
-     * @param tls            a TLS socket factory for {@code ssl://} URLs ; null for plain TCP
+     * @param tls            a TLS socket factory for {@code ssl://} URLs ({@link Tls}); null for plain TCP, or for
+     *                       {@code ssl://} trusting the JDK's public CAs
      */
     public record Settings(String url, String clientId, String username, char[] password, Duration sessionExpiry,
             int receiveMaximum, Duration keepAlive, Duration connectTimeout, Will will,
@@ -353,7 +358,10 @@ public final class MqttLink implements AutoCloseable {
         o.setReceiveMaximum(settings.receiveMaximum());
         o.setAutomaticReconnect(false); // this class is the one reconnect loop
         o.setTopicAliasMaximum(0); // no aliases towards us either
-        o.setSocketFactory(settings.tls() == null ? NoDelaySockets.plain() : NoDelaySockets.tls(settings.tls()));
+        o.setSocketFactory(settings.tls() != null ? NoDelaySockets.tls(settings.tls())
+                : usesTls(settings.url()) ? NoDelaySockets.tls((SSLSocketFactory) SSLSocketFactory.getDefault())
+                : NoDelaySockets.plain());
+        o.setHttpsHostnameVerificationEnabled(true); // the broker's certificate must name the host we dialled
         if (settings.username() != null) {
             o.setUserName(settings.username());
             o.setPassword(settings.password() == null ? null
@@ -366,19 +374,17 @@ public final class MqttLink implements AutoCloseable {
         return o;
     }
 
+    /** {@code ssl://} and {@code wss://} need a TLS socket factory; without one the JDK's public CAs are trusted. */
+    static boolean usesTls(String url) {
+        return url.startsWith("ssl://") || url.startsWith("wss://");
+    }
+
     /** What went wrong, in words a person can act on (never a bare "MqttException RC 0"). */
     static String describe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLHandshakeException || t instanceof CertPathValidatorException) {
-                Throwable root = t;
-                while (root.getCause() != null) {
-                    root = root.getCause();
-                }
-                String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-                return root instanceof CertPathValidatorException
-                        || String.valueOf(t.getMessage()).contains("PKIX")
-                        ? "server certificate not trusted: " + detail
-                        : "TLS handshake failed: " + detail;
+            if (t instanceof SSLException || t instanceof CertificateException
+                    || t instanceof CertPathValidatorException || t instanceof CertPathBuilderException) {
+                return describeTls(t);
             }
             if (t instanceof ConnectException) {
                 return "connection refused (is the broker running and listening?)";
@@ -399,6 +405,38 @@ public final class MqttLink implements AutoCloseable {
             };
         }
         return String.valueOf(e.getMessage());
+    }
+
+    /**
+     * Paho hands the JDK's exception on wrapped in its own; the JDK's chain is SSLHandshakeException, then a
+     * CertificateException (ValidatorException), then the CertPath exception that says what failed.
+     */
+    private static String describeTls(Throwable tls) {
+        Throwable root = tls;
+        boolean pathFailed = false;
+        boolean expired = false;
+        for (Throwable t = tls; t != null; t = t.getCause()) {
+            root = t;
+            pathFailed |= t instanceof CertPathValidatorException || t instanceof CertPathBuilderException;
+            expired |= t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException;
+        }
+        String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String top = String.valueOf(tls.getMessage());
+        if (expired) {
+            return "server certificate not trusted: outside its validity (" + detail
+                    + "); is this machine's clock right?";
+        }
+        if (pathFailed || top.contains("PKIX")) {
+            return "server certificate not trusted: " + detail;
+        }
+        if (top.contains("No subject alternative") || top.contains("No name matching")) {
+            return "server certificate does not name this host: " + top;
+        }
+        if (top.contains("Received fatal alert")) {
+            // the broker ended the handshake: usually our certificate (missing, unknown CA, expired, revoked)
+            return "TLS handshake failed: the broker refused us (" + top + "); check this client's certificate";
+        }
+        return "TLS handshake failed: " + detail;
     }
 
     private record Outgoing(String topic, byte[] payload, boolean retained, CompletableFuture<Void> done) {
@@ -445,7 +483,18 @@ public final class MqttLink implements AutoCloseable {
         @Override
         public void onSuccess(IMqttToken token) {
             if (token.getUserContext() instanceof Outgoing o) {
-                finished(o, token.getException());
+                // Paho reports a PUBACK that refuses the message (the ACL's "not authorised") as a success
+                int[] codes = token.getReasonCodes();
+                int code = codes == null || codes.length == 0 ? 0 : codes[0];
+                if (token.getException() != null || code < 0x80) {
+                    finished(o, token.getException());
+                    return;
+                }
+                String why = "the broker refused the message (reason " + code
+                        + (code == 0x87 ? ": not authorised" : "") + ")";
+                // loud: a hub whose messages the ACL refuses cannot raise an alarm (check its user name)
+                LOG.warn("mqtt {}: {} to {}", settings.clientId(), why, o.topic());
+                finished(o, new NotSent(why));
             }
         }
 

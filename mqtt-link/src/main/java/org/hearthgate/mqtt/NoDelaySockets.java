@@ -9,7 +9,7 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * Sockets with Nagle's algorithm off. Paho does not set {@code TCP_NODELAY}, so a small QoS 1 message (a receipt, an
  * alarm) waited for the peer's delayed ACK, about 40 ms a message; measured, that capped the relay at 22 messages/s.
- * Paho creates the plain socket unconnected and, for TLS, layers the SSL socket over it, so both paths come here.
+ * Paho asks for an unconnected socket and connects it itself; for {@code ssl://} that socket is the TLS one.
  */
 final class NoDelaySockets {
     private NoDelaySockets() {
@@ -49,7 +49,9 @@ final class NoDelaySockets {
         return new SSLSocketFactory() {
             @Override
             public Socket createSocket() throws IOException {
-                return noDelay(new Socket());
+                // Paho connects this unconnected socket and then drives the handshake on it, so it must be the TLS
+                // socket itself (a plain one failed with a ClassCastException in Paho's SSLNetworkModule).
+                return noDelay(tls.createSocket());
             }
 
             @Override

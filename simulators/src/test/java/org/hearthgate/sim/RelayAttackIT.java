@@ -69,7 +69,8 @@ class RelayAttackIT {
         dir = MosquittoBroker.newDirectory();
         Path passwd = dir.resolve("passwd");
         boolean first = true;
-        for (String user : List.of("hub-good", "hub-evil", "hub-stranger", "relay")) {
+        // user names as the shipped ACL expects: "<tenant>/<hub>" for hubs
+        for (String user : List.of("acme/hub-good", "acme/hub-evil", "acme/hub-stranger", "relay")) {
             List<String> cmd = new ArrayList<>(List.of("mosquitto_passwd"));
             if (first) {
                 cmd.add("-c");
@@ -115,8 +116,9 @@ class RelayAttackIT {
         return r;
     }
 
-    private MqttClient hub(String user) throws MqttException {
-        MqttClient c = new MqttClient(broker.url(), user + "-test", new MemoryPersistence());
+    private MqttClient hub(String hub) throws MqttException {
+        String user = TENANT + "/" + hub;
+        MqttClient c = new MqttClient(broker.url(), hub + "@" + TENANT + "-test", new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setUserName(user);
         o.setPassword(("pw-" + user).getBytes(StandardCharsets.UTF_8));

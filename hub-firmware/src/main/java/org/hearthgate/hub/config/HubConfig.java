@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLSocketFactory;
 import org.hearthgate.contract.DeviceId;
 import org.hearthgate.drivers.ble.BleDeviceConfig;
 import org.hearthgate.drivers.coap.CoapSensor;
@@ -20,6 +21,7 @@ import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
 import org.hearthgate.contract.config.YamlConfig;
 import org.hearthgate.hub.fallback.SerialSmsPath;
+import org.hearthgate.mqtt.Tls;
 
 /**
  * The hub's configuration file (YAML), read once at start into validated records. A bad value fails start-up with
@@ -30,12 +32,40 @@ public record HubConfig(String tenant, String hub, String resident, Broker broke
         Integer heartbeatSeconds, List<GpioInputConfig> gpio, Outputs outputs, List<BluetoothDevice> bluetooth,
         List<CoapSensorConfig> coap, String carePlan, Fallback fallback) {
 
-    public record Broker(String url, String username, String password) {
+    /**
+     * The broker and how the hub proves who it is: a password, or (better) its own certificate and key from the
+     * deployment's private CA, whose CN is {@code <tenant>/<hub>}. {@code caFile} is the CA the broker's certificate
+     * must come from; without it an {@code ssl://} broker must have a certificate from a public CA. The files are
+     * read here, at start-up, so a missing or wrong one stops the hub naming the key.
+     */
+    public record Broker(String url, String username, String password, String caFile, String certFile,
+            String keyFile) {
         public Broker {
             Require.present(url, "url");
             if (!url.matches("(tcp|ssl|ws|wss)://.+")) {
                 throw new IllegalArgumentException("url: '" + url + "' must start with tcp://, ssl://, ws:// or wss://");
             }
+            tls(url, caFile, certFile, keyFile);
+        }
+
+        /** The TLS socket factory for these files; null when none is given (plain TCP, or the JDK's public CAs). */
+        public SSLSocketFactory tls() {
+            return tls(url, caFile, certFile, keyFile);
+        }
+
+        private static SSLSocketFactory tls(String url, String caFile, String certFile, String keyFile) {
+            if (caFile == null && certFile == null && keyFile == null) {
+                return null;
+            }
+            if (!url.startsWith("ssl://") && !url.startsWith("wss://")) {
+                String key = caFile != null ? "caFile" : certFile != null ? "certFile" : "keyFile";
+                throw new IllegalArgumentException(key + ": TLS files need an ssl:// (or wss://) url, not " + url);
+            }
+            return Tls.socketFactory(path(caFile), path(certFile), path(keyFile));
+        }
+
+        private static Path path(String file) {
+            return file == null ? null : Path.of(file);
         }
     }
 

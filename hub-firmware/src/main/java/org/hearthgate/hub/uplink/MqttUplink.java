@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLSocketFactory;
 import org.hearthgate.mqtt.MqttLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +20,18 @@ import org.slf4j.LoggerFactory;
 public final class MqttUplink implements Uplink {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
 
-    /** What the uplink needs to know; {@code will} is the encoded "offline" status message. */
+    /**
+     * What the uplink needs to know; {@code will} is the encoded "offline" status message; {@code tls} the socket
+     * factory for an {@code ssl://} broker ({@link org.hearthgate.mqtt.Tls}), or null.
+     */
     public record Settings(String brokerUrl, String clientId, String username, char[] password, String downFilter,
-            String statusTopic, byte[] will, Duration publishTimeout) {
+            String statusTopic, byte[] will, Duration publishTimeout, SSLSocketFactory tls) {
+
+        /** Without TLS files: plain TCP, or {@code ssl://} to a broker with a public CA's certificate. */
+        public Settings(String brokerUrl, String clientId, String username, char[] password, String downFilter,
+                String statusTopic, byte[] will, Duration publishTimeout) {
+            this(brokerUrl, clientId, username, password, downFilter, statusTopic, will, publishTimeout, null);
+        }
     }
 
     private final Settings settings;
@@ -36,6 +46,7 @@ public final class MqttUplink implements Uplink {
     public void start(Listener listener) {
         MqttLink.Settings s = MqttLink.Settings.of(settings.brokerUrl(), settings.clientId())
                 .withCredentials(settings.username(), settings.password())
+                .withTls(settings.tls())
                 .withWill(new MqttLink.Will(settings.statusTopic(), settings.will()))
                 .withSubscriptions(List.of(new MqttLink.Subscription(settings.downFilter(), 1)));
         link = new MqttLink(s, new MqttLink.Handler() {

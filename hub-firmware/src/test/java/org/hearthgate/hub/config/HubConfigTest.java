@@ -3,8 +3,13 @@ package org.hearthgate.hub.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.hearthgate.contract.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HubConfigTest {
     private static final String GOOD = """
@@ -13,7 +18,7 @@ class HubConfigTest {
             resident: res-7f3a
             broker:
               url: ssl://mqtt.example.org:8883
-              username: hub-0001
+              username: acme/hub-0001
               password: secret
             outbox:
               path: /var/lib/hearthgate/outbox.db
@@ -97,6 +102,40 @@ class HubConfigTest {
         assertKey(GOOD + "bluetooth:\n  - {device: cuff-1, address: \"not-an-address\"}\n", "bluetooth[0].address");
         assertKey(GOOD + "coap:\n  - {device: pir-1, kind: MOTION, uri: \"coaps://10.0.0.5/motion\", pskIdentity: pir-1}\n",
                 "coap[0].pskHex");
+    }
+
+    @Test
+    void readsTheBrokersCaAndTheHubsOwnCertificateAndKeyAtStartUp(@TempDir Path dir) throws Exception {
+        openssl(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                "hub.key", "-out", "hub.crt", "-days", "1", "-subj", "/CN=acme\\/hub-0001");
+        String tls = GOOD.replace("  password: secret\n", "  password: secret\n  caFile: %s\n  certFile: %s\n  keyFile: %s\n"
+                .formatted(dir.resolve("hub.crt"), dir.resolve("hub.crt"), dir.resolve("hub.key")));
+
+        assertThat(HubConfig.parse(tls).broker().tls()).isNotNull();
+        assertThat(HubConfig.parse(GOOD).broker().tls()).as("no files: the JDK's own CAs").isNull();
+    }
+
+    @Test
+    void aMissingOrWrongTlsFileStopsStartUpNamingItsKey(@TempDir Path dir) throws Exception {
+        Path notPem = Files.writeString(dir.resolve("ca.txt"), "not a certificate");
+        String withCa = GOOD.replace("  password: secret\n", "  password: secret\n  caFile: %s\n");
+
+        assertThatThrownBy(() -> HubConfig.parse(withCa.formatted(dir.resolve("missing.crt"))))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.caFile"))
+                .hasMessage("broker.caFile: " + dir.resolve("missing.crt") + ": no such file");
+        assertThatThrownBy(() -> HubConfig.parse(withCa.formatted(notPem)))
+                .hasMessage("broker.caFile: " + notPem + ": not a PEM file (expected -----BEGIN CERTIFICATE-----)");
+        assertKey(GOOD.replace("  password: secret\n", "  password: secret\n  certFile: /etc/hub.crt\n"),
+                "broker.keyFile");
+        assertKey(withCa.formatted(notPem).replace("ssl://", "tcp://"), "broker.caFile");
+    }
+
+    private static void openssl(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("openssl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
     }
 
     private static void assertKey(String yaml, String key) {

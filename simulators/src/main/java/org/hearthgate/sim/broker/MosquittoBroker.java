@@ -19,11 +19,13 @@ public final class MosquittoBroker implements Broker {
     private final Process process;
     private final Path dir;
     private final int port;
+    private final boolean tls;
 
-    private MosquittoBroker(Process process, Path dir, int port) {
+    private MosquittoBroker(Process process, Path dir, int port, boolean tls) {
         this.process = process;
         this.dir = dir;
         this.port = port;
+        this.tls = tls;
     }
 
     /** A fresh temp directory for a broker's config, passwords, ACL and persistence. */
@@ -56,6 +58,18 @@ public final class MosquittoBroker implements Broker {
      * {@code password_file} and {@code acl_file}, written into the same directory by the caller).
      */
     public static MosquittoBroker start(int port, Path dir, String security) {
+        return start(port, dir, security, null);
+    }
+
+    /**
+     * Starts a TLS listener: {@code listenerTls} holds its lines ({@code certfile}, {@code keyfile}, {@code cafile},
+     * {@code require_certificate}, {@code use_identity_as_username}); {@link #url()} is then {@code ssl://}.
+     */
+    public static MosquittoBroker startTls(int port, Path dir, String security, String listenerTls) {
+        return start(port, dir, security, listenerTls);
+    }
+
+    private static MosquittoBroker start(int port, Path dir, String security, String listenerTls) {
         if (!installed()) {
             throw new IllegalStateException("mosquitto is not installed: apt-get install -y mosquitto");
         }
@@ -69,6 +83,7 @@ public final class MosquittoBroker implements Broker {
                     per_listener_settings false
                     %s
                     listener %d 127.0.0.1
+                    %s
                     persistence true
                     persistence_location %s/
                     autosave_interval 1
@@ -77,7 +92,7 @@ public final class MosquittoBroker implements Broker {
                     log_type error
                     log_type warning
                     log_type notice
-                    """.formatted(security, port, d));
+                    """.formatted(security, port, listenerTls == null ? "" : listenerTls, d));
             Process p = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
                     .redirectErrorStream(true).redirectOutput(d.resolve("mosquitto.log").toFile()).start();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
@@ -92,7 +107,7 @@ public final class MosquittoBroker implements Broker {
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
             }
-            return new MosquittoBroker(p, d, port);
+            return new MosquittoBroker(p, d, port, listenerTls != null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -117,7 +132,7 @@ public final class MosquittoBroker implements Broker {
 
     @Override
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return (tls ? "ssl" : "tcp") + "://127.0.0.1:" + port;
     }
 
     /** SIGKILL: what a crash or power cut does to the broker. */

@@ -1,0 +1,40 @@
+package org.hearthgate.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.hearthgate.contract.config.ConfigException;
+import org.hearthgate.contract.config.YamlConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RelayConfigTest {
+    private static final String GOOD = """
+            broker:
+              url: ssl://mqtt.example.org:8883
+              username: relay
+              password: secret
+            database: /var/lib/hearthgate/relay.db
+            users:
+              - {name: duty, role: RESPONDER, passwordHash: "pbkdf2$1$aa$bb"}
+            """;
+
+    @Test
+    void withoutTlsFilesTheBrokerLinkTrustsThePublicCas() {
+        assertThat(YamlConfig.parse(GOOD, RelayConfig.class).brokerTls()).isNull();
+    }
+
+    @Test
+    void aMissingCaFileStopsStartUpNamingItsKey(@TempDir Path dir) {
+        Path missing = dir.resolve("ca.crt");
+        String yaml = GOOD.replace("  password: secret\n", "  password: secret\n  caFile: " + missing + "\n");
+
+        assertThatThrownBy(() -> YamlConfig.parse(yaml, RelayConfig.class))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.caFile"))
+                .hasMessage("broker.caFile: " + missing + ": no such file");
+        assertThatThrownBy(() -> YamlConfig.parse(GOOD.replace("  password: secret\n",
+                "  password: secret\n  keyFile: /etc/hearthgate/relay.key\n"), RelayConfig.class))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.certFile"));
+    }
+}
