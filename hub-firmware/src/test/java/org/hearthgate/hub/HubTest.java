@@ -1,6 +1,7 @@
 package org.hearthgate.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -174,6 +175,21 @@ class HubTest {
         assertThat(alarm.summary()).startsWith("TEST");
         down(new Ack(id, AlarmState.ACKNOWLEDGED, "responder", null));
         await().until(() -> announced.contains(Announcement.HELP_ON_THE_WAY));
+    }
+
+    @Test
+    void aTestAlarmCanBeAskedForOnTheHubsOwnerOnlyControlSocket() throws Exception {
+        Path socket = ControlSocket.pathFor(dir.resolve("outbox.db"));
+        try (ControlSocket control = ControlSocket.open(socket, hub)) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+            assertThat(ControlSocket.send(socket, "test-alarm")).startsWith("ok: TEST alarm");
+            await().until(() -> !uplink.published(Channel.ALARM).isEmpty());
+            assertThat(((AlarmRaised) uplink.published(Channel.ALARM).getFirst().body()).summary()).startsWith("TEST");
+            assertThat(ControlSocket.send(socket, "open-door")).startsWith("error: unknown command");
+            assertThatThrownBy(() -> ControlSocket.open(socket, hub)).hasMessageContaining("another hub is running");
+        }
+        assertThat(socket).doesNotExist();
     }
 
     @Test
