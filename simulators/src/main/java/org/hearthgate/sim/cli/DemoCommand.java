@@ -226,6 +226,9 @@ public final class DemoCommand implements Callable<Integer> {
                         if ("RECEIVED".equals(state) && now - first >= 1000) {
                             console.act(id, "ack", "Help is on the way");
                         } else if ("ACKNOWLEDGED".equals(state) && now - first >= 2000) {
+                            // who the console recorded: the robot's own account, never the person's
+                            report.line("alarm.acknowledged.on-console", "alarm", id, "by",
+                                    a.path("acknowledgedBy").asText());
                             console.act(id, "resolve", "Resident is fine");
                         }
                     }

@@ -29,6 +29,11 @@ public final class TempDirs {
         }
     }
 
+    /** Folders made here and not deleted yet (a test's check that a run cleaned up after itself). */
+    public static Set<Path> undeleted() {
+        return Set.copyOf(MADE_HERE);
+    }
+
     /** Deletes {@code dir} and everything in it, if {@link #create} made it; quietly, as a close must. */
     public static void deleteIfMadeHere(Path dir) {
         if (dir == null || !MADE_HERE.remove(dir)) {
