@@ -231,8 +231,11 @@ public final class Hub implements AutoCloseable {
      * path (outbox, cloud, console, acknowledgement back to the hub) but says TEST everywhere a person reads it.
      */
     public AlarmId testAlarm(String origin) {
+        // Sent in the alarm band of the outbox like any alarm, but with the test code's priority: a test never
+        // outranks a real alarm in the responders' queue.
         AlarmRaised alarm = new AlarmRaised(AlarmId.random(), settings.resident(), EventCode.TEST_TRANSMISSION,
-                Priority.HIGH, "test-alarm", null, "TEST alarm from " + origin + ": nobody needs help", null);
+                EventCode.TEST_TRANSMISSION.defaultPriority(), "test-alarm", null,
+                "TEST alarm from " + origin + ": nobody needs help", null);
         submit(URGENT, () -> apply(new Outcome.Raise(alarm), clock.instant()));
         return alarm.alarm();
     }
