@@ -36,6 +36,7 @@ import org.hearthgate.contract.wire.Message;
 import org.hearthgate.contract.wire.Payload;
 import org.hearthgate.contract.wire.Reading;
 import org.hearthgate.contract.wire.Receipt;
+import org.hearthgate.contract.wire.Topic;
 import org.hearthgate.contract.wire.Topics;
 import org.hearthgate.contract.wire.WireCodec;
 import org.hearthgate.contract.wire.WireFormatException;
@@ -345,7 +346,7 @@ public final class Hub implements AutoCloseable {
     }
 
     private void onDown(String topic, byte[] payload) {
-        org.hearthgate.contract.wire.Topic parsed = null;
+        Topic parsed = null;
         Message m;
         try {
             parsed = Topics.parse(topic);

@@ -159,15 +159,16 @@ class ConsoleBrowserIT {
                 screenshot(browser, "resolved.png");
             } finally {
                 browser.quit();
-                TempDirs.deleteIfMadeHere(profile);
+                // Chromium still writes its profile while it exits: delete until it stays gone.
+                await().atMost(WAIT).until(() -> TempDirs.delete(profile));
             }
         }
     }
 
-    /** Headless Chromium from Debian, through Debian's chromedriver: both paths given, so nothing is downloaded. */
     /** The browser profile of the last {@link #chromium()}: deleted after the browser quits. */
     static Path profile;
 
+    /** Headless Chromium from Debian, through Debian's chromedriver: both paths given, so nothing is downloaded. */
     static WebDriver chromium() throws IOException {
         // Selenium looks for a DevTools binding matching the browser's version; none is used here, so no warning.
         CDP_VERSION_LOG.setLevel(Level.SEVERE);

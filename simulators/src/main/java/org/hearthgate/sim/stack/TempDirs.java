@@ -36,13 +36,28 @@ public final class TempDirs {
 
     /** Deletes {@code dir} and everything in it, if {@link #create} made it; quietly, as a close must. */
     public static void deleteIfMadeHere(Path dir) {
-        if (dir == null || !MADE_HERE.remove(dir)) {
-            return;
+        if (dir != null && MADE_HERE.contains(dir)) {
+            delete(dir);
+        }
+    }
+
+    /**
+     * Deletes {@code dir} and everything in it, if {@link #create} made it; true once it is gone. A process still
+     * writing into it (a browser that is exiting) can bring it back: call again until true.
+     */
+    public static boolean delete(Path dir) {
+        if (dir == null || !MADE_HERE.contains(dir)) {
+            return dir == null || Files.notExists(dir);
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // already gone, or being deleted by another close
         }
+        if (Files.notExists(dir)) {
+            MADE_HERE.remove(dir);
+            return true;
+        }
+        return false;
     }
 }
