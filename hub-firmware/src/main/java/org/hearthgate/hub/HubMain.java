@@ -5,6 +5,7 @@ import com.pi4j.context.Context;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -165,7 +166,10 @@ public final class HubMain {
         try {
             return new SqliteOutbox(path, config.capacity());
         } catch (IllegalStateException e) {
-            throw new ConfigException("outbox.path", e.getMessage());
+            throw new ConfigException("outbox.path", e.getCause() instanceof FileSystemException f
+                    ? "cannot create " + f.getFile() + ": " + (f.getReason() != null ? f.getReason()
+                            : f instanceof AccessDeniedException ? "permission denied" : f.getClass().getSimpleName())
+                    : e.getMessage());
         }
     }
 

@@ -78,6 +78,9 @@ class HubMainTest {
     void anOutboxPathThatCannotBeAFileNamesTheKey() throws Exception {
         Path aFile = Files.createFile(dir.resolve("not-a-folder"));
         assertOutboxRefused(aFile.resolve("outbox.db"));
+        Path underAFile = aFile.resolve("outbox.db");
+        assertThatThrownBy(() -> HubMain.build(HubConfig.parse(yaml(underAFile.toString())), Clock.systemUTC(),
+                List.of())).hasMessage("outbox.path: cannot create " + underAFile + ": Not a directory");
         assertOutboxRefused(dir);
     }
 
