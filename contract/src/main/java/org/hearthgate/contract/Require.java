@@ -31,6 +31,14 @@ public final class Require {
         return value;
     }
 
+    /** For whole numbers: the message shows them as written ({@code 99 is outside 0..53}, not {@code 99.0}). */
+    public static long between(long value, long min, long max, String field) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + ": " + value + " is outside " + min + ".." + max);
+        }
+        return value;
+    }
+
     public static long atLeast(long value, long min, String field) {
         if (value < min) {
             throw new IllegalArgumentException(field + ": " + value + " is below " + min);

@@ -13,9 +13,11 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.hearthgate.alerts.AlertEngine;
 import org.hearthgate.alerts.Outcome;
+import org.hearthgate.contract.AlarmId;
 import org.hearthgate.contract.MessageId;
 import org.hearthgate.contract.alarm.AlarmState;
 import org.hearthgate.contract.alarm.EventCode;
+import org.hearthgate.contract.alarm.Priority;
 import org.hearthgate.contract.obs.FallDetected;
 import org.hearthgate.contract.obs.Hazard;
 import org.hearthgate.contract.obs.Observation;
@@ -34,6 +36,7 @@ import org.hearthgate.contract.wire.Message;
 import org.hearthgate.contract.wire.Payload;
 import org.hearthgate.contract.wire.Reading;
 import org.hearthgate.contract.wire.Receipt;
+import org.hearthgate.contract.wire.Topic;
 import org.hearthgate.contract.wire.Topics;
 import org.hearthgate.contract.wire.WireCodec;
 import org.hearthgate.contract.wire.WireFormatException;
@@ -56,6 +59,13 @@ public final class Hub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private static final int URGENT = 0;
     private static final int NORMAL = 1;
+    /**
+     * Heartbeat intervals the hub accepts from the cloud, as in hub.yaml's {@code heartbeatSeconds}: under 10 s floods
+     * the broker from a fleet, over an hour leaves a dead hub unnoticed for more than three (the cloud raises "hub
+     * offline" after three missed heartbeats).
+     */
+    static final Duration MIN_HEARTBEAT = Duration.ofSeconds(10);
+    static final Duration MAX_HEARTBEAT = Duration.ofHours(1);
 
     private final HubSettings settings;
     private final Outbox outbox;
@@ -75,6 +85,8 @@ public final class Hub implements AutoCloseable {
     /** Alarms waiting for their receipt, by message id; only for announcements, the outbox is the durable truth. */
     private final Map<MessageId, PendingAlarm> awaitingReceipt = new ConcurrentHashMap<>();
     private final AtomicLong rejectedDown = new AtomicLong();
+    private final AtomicLong refusedDown = new AtomicLong();
+    private final SentMemory sent = new SentMemory();
     private volatile Duration heartbeat;
     private volatile boolean running;
     private Thread loopThread;
@@ -174,6 +186,7 @@ public final class Hub implements AutoCloseable {
                 if (codec.decode(e.payload()).body() instanceof AlarmRaised alarm) {
                     awaitingReceipt.put(e.id(), new PendingAlarm(alarm, e.createdAt(), false));
                     secondPath.alarmResumed(e.id(), alarm, e.createdAt());
+                    sent.raised(alarm.alarm());
                 }
             } catch (WireFormatException ex) {
                 LOG.error("outbox entry {} does not decode: {}", e.id(), ex.getMessage());
@@ -215,8 +228,31 @@ public final class Hub implements AutoCloseable {
         return outbox.depth();
     }
 
+    /** Down messages that did not decode or were not addressed to this hub. */
     public long rejectedDownMessages() {
         return rejectedDown.get();
+    }
+
+    /**
+     * Well-formed down messages the hub refused: an ack, receipt or command about an alarm or message it never sent,
+     * an unknown command, a setting it will not take. Each is also logged and, for commands and settings, reported up.
+     */
+    public long refusedDownMessages() {
+        return refusedDown.get();
+    }
+
+    /**
+     * A test alarm, as if a pendant were pressed, for installers and demos without hardware: it takes the whole alarm
+     * path (outbox, cloud, console, acknowledgement back to the hub) but says TEST everywhere a person reads it.
+     */
+    public AlarmId testAlarm(String origin) {
+        // Sent in the alarm band of the outbox like any alarm, but with the test code's priority: a test never
+        // outranks a real alarm in the responders' queue.
+        AlarmRaised alarm = new AlarmRaised(AlarmId.random(), settings.resident(), EventCode.TEST_TRANSMISSION,
+                EventCode.TEST_TRANSMISSION.defaultPriority(), "test-alarm", null,
+                "TEST alarm from " + origin + ": nobody needs help", null);
+        submit(URGENT, () -> apply(new Outcome.Raise(alarm), clock.instant()));
+        return alarm.alarm();
     }
 
     private static boolean isAlarmTrigger(Observation o) {
@@ -283,6 +319,7 @@ public final class Hub implements AutoCloseable {
                 MessageId id = enqueue(alarm, OutboxEntry.ALARM + alarm.priority().ordinal(), triggeredAt);
                 awaitingReceipt.put(id, new PendingAlarm(alarm, triggeredAt, false));
                 uplink.urgent(true);
+                sent.raised(alarm.alarm());
                 annunciator.announce(Announcement.ALARM_RAISED);
                 observer.alarmRaised(alarm, triggeredAt);
                 secondPath.alarmRaised(id, alarm, triggeredAt);
@@ -328,33 +365,31 @@ public final class Hub implements AutoCloseable {
     }
 
     private void onDown(String topic, byte[] payload) {
+        Topic parsed = null;
         Message m;
         try {
-            m = codec.decode(Topics.parse(topic), payload);
+            parsed = Topics.parse(topic);
+            m = codec.decode(parsed, payload);
         } catch (WireFormatException e) {
             rejectedDown.incrementAndGet();
             LOG.warn("rejected a down message on {}: {}", topic, e.getMessage());
+            if (parsed != null && (parsed.channel() == Channel.CONFIG || parsed.channel() == Channel.COMMAND)) {
+                // The cloud must learn that its instruction did not apply; validation messages name fields and
+                // bounds only, never a person.
+                reportInstruction(Priority.LOW, parsed.channel().level() + " refused: " + e.getMessage());
+            }
             return;
         }
         if (!m.hub().equals(settings.hub())) {
             rejectedDown.incrementAndGet();
+            LOG.warn("rejected a down message on {}: addressed to another hub", topic);
             return;
         }
         switch (m.body()) {
-            case Receipt r -> onReceipt(r);
-            case Ack a -> {
-                annunciator.announce(a.state() == AlarmState.RESOLVED ? Announcement.ALARM_RESOLVED
-                        : Announcement.HELP_ON_THE_WAY);
-                engine.closed(a.alarm(), a.state());
-                observer.ackReceived(a, clock.instant());
-            }
-            case ConfigUpdate c -> {
-                if (c.heartbeatS() != null) {
-                    heartbeat = Duration.ofSeconds(c.heartbeatS());
-                    scheduleHeartbeat();
-                }
-            }
-            case Command c -> onCommand(c);
+            case Receipt r -> onReceipt(m.id(), r);
+            case Ack a -> onAck(m.id(), a);
+            case ConfigUpdate c -> onConfig(m.id(), c);
+            case Command c -> onCommand(m.id(), c);
             default -> {
                 rejectedDown.incrementAndGet();
                 LOG.warn("ignored an up-channel payload on a down topic: {}", m.body().channel());
@@ -362,8 +397,67 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private void onReceipt(Receipt r) {
+    /** Counts and logs a down message the hub will not act on; the log names the message, never a person. */
+    private void refuse(Channel channel, MessageId message, String why) {
+        refusedDown.incrementAndGet();
+        LOG.warn("refused a {} from the cloud (message {}): {}", channel.level(), message, why);
+    }
+
+    /** Tells the cloud what the hub did with an instruction, as an event it stores like any other. */
+    private void reportInstruction(Priority priority, String detail) {
+        enqueue(new Event(settings.resident(), EventCode.REMOTE_INSTRUCTION, priority, null,
+                detail.length() > 200 ? detail.substring(0, 200) : detail), OutboxEntry.EVENT + priority.ordinal(),
+                clock.instant());
+    }
+
+    private void onAck(MessageId message, Ack a) {
+        if (!sent.knows(a.alarm())) {
+            refuse(Channel.ACK, message, "alarm " + a.alarm() + " was not raised by this hub");
+            return;
+        }
+        annunciator.announce(a.state() == AlarmState.RESOLVED ? Announcement.ALARM_RESOLVED
+                : Announcement.HELP_ON_THE_WAY);
+        engine.closed(a.alarm(), a.state());
+        observer.ackReceived(a, clock.instant());
+    }
+
+    private void onConfig(MessageId message, ConfigUpdate c) {
+        if (c.heartbeatS() != null) {
+            Duration wanted = Duration.ofSeconds(c.heartbeatS());
+            if (wanted.compareTo(MIN_HEARTBEAT) < 0 || wanted.compareTo(MAX_HEARTBEAT) > 0) {
+                refuse(Channel.CONFIG, message, "heartbeat " + c.heartbeatS() + " s is outside "
+                        + MIN_HEARTBEAT.toSeconds() + ".." + MAX_HEARTBEAT.toSeconds() + " s");
+                reportInstruction(Priority.LOW, "config refused: heartbeatS " + c.heartbeatS() + " is outside "
+                        + MIN_HEARTBEAT.toSeconds() + ".." + MAX_HEARTBEAT.toSeconds());
+            } else {
+                LOG.info("heartbeat interval set by the cloud: {} s (was {} s)", wanted.toSeconds(),
+                        heartbeat.toSeconds());
+                heartbeat = wanted;
+                // The cloud expects the next heartbeat within 3 of the intervals the last one announced: announce
+                // the new interval now, or a longer one would trip its hub-offline supervision.
+                timers.execute(() -> {
+                    sendHeartbeat();
+                    scheduleHeartbeat();
+                });
+                reportInstruction(Priority.INFO, "config applied: heartbeatS " + c.heartbeatS());
+            }
+        }
+        if (c.carePlanYaml() != null) {
+            // The plan is part of the hub's installed configuration (carePlan in hub.yaml); changing the rules that
+            // raise alarms remotely, unreviewed, is not something this hub does.
+            refuse(Channel.CONFIG, message, "care plan updates from the cloud are not applied; edit carePlan");
+            reportInstruction(Priority.LOW, "config refused: carePlanYaml is not applied remotely; "
+                    + "the hub keeps its installed care plan");
+        }
+    }
+
+    private void onReceipt(MessageId message, Receipt r) {
         int confirmed = outbox.confirm(r.refs());
+        if (confirmed == 0 && !sent.confirmedAny(r.refs())) {
+            refuse(Channel.RECEIPT, message, r.refs().size() + " message(s) this hub never sent or no longer holds");
+            return;
+        }
+        sent.confirmed(r.refs());
         if (r.status() == Receipt.Status.REJECTED) {
             LOG.error("the cloud rejected {} message(s): {}", r.refs().size(), r.reason());
         }
@@ -380,14 +474,35 @@ public final class Hub implements AutoCloseable {
         LOG.debug("receipt for {} message(s), {} still held", r.refs().size(), confirmed);
     }
 
-    private void onCommand(Command c) {
+    private void onCommand(MessageId message, Command c) {
+        String about = c.args().get("alarm");
+        if (about != null && !knowsAlarm(about)) {
+            refuse(Channel.COMMAND, message, "command '" + c.name() + "' names an alarm not raised by this hub");
+            reportInstruction(Priority.LOW, "command refused: " + c.name() + " names an alarm not raised here");
+            return;
+        }
         switch (c.name()) {
             case "test-transmission" -> enqueue(new Event(settings.resident(), EventCode.TEST_TRANSMISSION,
                     EventCode.TEST_TRANSMISSION.defaultPriority(), null, "requested by the cloud"),
                     OutboxEntry.EVENT, clock.instant());
-            case "away-on" -> engine.setAway(true);
-            case "away-off" -> engine.setAway(false);
-            default -> LOG.warn("unknown command '{}'", c.name());
+            case "away-on", "away-off" -> {
+                boolean away = c.name().equals("away-on");
+                engine.setAway(away);
+                LOG.info("the cloud set away mode {}", away ? "on" : "off");
+                reportInstruction(Priority.INFO, "command applied: " + c.name());
+            }
+            default -> {
+                refuse(Channel.COMMAND, message, "unknown command '" + c.name() + "'");
+                reportInstruction(Priority.LOW, "command refused: unknown command " + c.name());
+            }
+        }
+    }
+
+    private boolean knowsAlarm(String id) {
+        try {
+            return sent.knows(AlarmId.of(id));
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -501,6 +616,7 @@ public final class Hub implements AutoCloseable {
         running = false;
         timers.shutdownNow();
         secondPath.close();
+        publishOffline();
         for (Driver d : drivers) {
             d.close();
         }
@@ -512,6 +628,20 @@ public final class Hub implements AutoCloseable {
         }
         uplink.close();
         outbox.close();
+    }
+
+    /**
+     * A hub that stops on purpose (SIGTERM, a service restart) says so itself: a clean MQTT disconnect discards the
+     * Last Will, so without this the retained status would read "online" for a hub that is gone.
+     */
+    private void publishOffline() {
+        try {
+            if (uplink.isConnected()) {
+                publishDirect(new HubStatus(false), true);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not publish the offline status: {}", e.toString());
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {

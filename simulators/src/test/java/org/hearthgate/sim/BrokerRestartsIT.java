@@ -28,6 +28,7 @@ import org.hearthgate.sim.broker.EmbeddedBroker;
 import org.hearthgate.sim.broker.MosquittoBroker;
 import org.hearthgate.sim.console.ConsoleClient;
 import org.hearthgate.sim.stack.Stack;
+import org.hearthgate.sim.stack.TempDirs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -70,7 +71,7 @@ class BrokerRestartsIT {
 
                     @Override
                     public void close() {
-                        Stack.deleteRecursively(dir);
+                        TempDirs.delete(dir);
                     }
                 }),
                 Arguments.of("embedded", (Brokers) new Brokers() {
@@ -139,7 +140,7 @@ class BrokerRestartsIT {
             }
         } finally {
             broker.close();
-            Stack.deleteRecursively(work);
+            TempDirs.delete(work);
         }
     }
 

@@ -28,6 +28,7 @@ import org.hearthgate.sim.EndToEndAlarmIT.RecordingHub;
 import org.hearthgate.sim.broker.Broker;
 import org.hearthgate.sim.broker.MosquittoBroker;
 import org.hearthgate.sim.stack.Stack;
+import org.hearthgate.sim.stack.TempDirs;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -158,9 +159,14 @@ class ConsoleBrowserIT {
                 screenshot(browser, "resolved.png");
             } finally {
                 browser.quit();
+                // Chromium still writes its profile while it exits: delete until it stays gone.
+                await().atMost(WAIT).until(() -> TempDirs.delete(profile));
             }
         }
     }
+
+    /** The browser profile of the last {@link #chromium()}: deleted after the browser quits. */
+    static Path profile;
 
     /** Headless Chromium from Debian, through Debian's chromedriver: both paths given, so nothing is downloaded. */
     static WebDriver chromium() throws IOException {
@@ -176,7 +182,7 @@ class ConsoleBrowserIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en-GB",
-                "--user-data-dir=" + Files.createTempDirectory("hearthgate-chromium"));
+                "--user-data-dir=" + (profile = TempDirs.create("hearthgate-chromium")));
         return new ChromeDriver(service, options);
     }
 

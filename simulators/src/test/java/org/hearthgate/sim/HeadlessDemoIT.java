@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.hearthgate.sim.stack.Stack;
+import org.hearthgate.sim.stack.TempDirs;
 import org.hearthgate.sim.cli.HearthgateCli;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +43,42 @@ class HeadlessDemoIT {
                 .hasSize(2)
                 .allSatisfy(l -> assertThat(l.path("latencyMs").asDouble()).isPositive());
         assertThat(lines.get(lines.size() - 1).path("event").asText()).isEqualTo("scenario.done");
+        assertThat(lines).filteredOn(l -> l.path("event").asText().equals("alarm.acknowledged.on-console"))
+                .isNotEmpty()
+                .allSatisfy(l -> assertThat(l.path("by").asText()).isEqualTo(Stack.ROBOT_USER));
+    }
+
+    @Test
+    void theInteractiveDemoLeavesAlarmsToThePersonAtTheConsole() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            // the pendant is pressed at 2 s; a robot would have acknowledged it by 3 s and resolved it by 4 s
+            exit = HearthgateCli.commandLine().execute("demo", "--scenario", "pendant", "--duration", "6", "--port",
+                    "0");
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isZero();
+        assertThat(out).contains("\"event\":\"alarm.delivered\"").doesNotContain("acknowledged.at-hub")
+                .doesNotContain("resolved.at-hub");
+    }
+
+    @Test
+    void aDemoLeavesNoFoldersInTheTempDirectory() {
+        Set<Path> before = TempDirs.undeleted();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            // the outage scenario closes one broker and starts another: the folders of both must go
+            HearthgateCli.commandLine().execute("demo", "--headless", "--scenario", "outage", "--duration", "13");
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(TempDirs.undeleted()).isSubsetOf(before);
     }
 
     @Test

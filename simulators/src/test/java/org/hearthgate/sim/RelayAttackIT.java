@@ -47,6 +47,7 @@ import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.sim.broker.Broker;
 import org.hearthgate.sim.broker.MosquittoBroker;
 import org.hearthgate.sim.stack.Stack;
+import org.hearthgate.sim.stack.TempDirs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,7 @@ class RelayAttackIT {
             open.get(i).close();
         }
         broker.close();
-        Stack.deleteRecursively(dir);
+        TempDirs.delete(dir);
     }
 
     private Relay relay(String clientId) {

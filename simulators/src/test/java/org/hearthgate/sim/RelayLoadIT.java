@@ -45,6 +45,7 @@ import org.hearthgate.sim.broker.Broker;
 import org.hearthgate.sim.broker.MosquittoBroker;
 import org.hearthgate.sim.console.ConsoleClient;
 import org.hearthgate.sim.stack.Stack;
+import org.hearthgate.sim.stack.TempDirs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -198,8 +199,8 @@ class RelayLoadIT {
             fleet.forEach(LoadHub::close);
             relay.destroyForcibly().waitFor();
             broker.close();
-            Stack.deleteRecursively(brokerDir);
-            Stack.deleteRecursively(dir);
+            TempDirs.delete(brokerDir);
+            TempDirs.delete(dir);
         }
     }
 

@@ -45,7 +45,12 @@ public enum EventCode {
     PRE_ALARM("0009", "0000", Priority.MEDIUM, false),
     PRE_ALARM_CANCELLED("0092", "0000", Priority.INFO, false),
     REMINDER("0009", "0000", Priority.LOW, false),
-    DEVICE_FAULT("0009", "0000", Priority.LOW, false);
+    DEVICE_FAULT("0009", "0000", Priority.LOW, false),
+    /**
+     * The hub's answer to an instruction from the cloud (a command, a setting): applied or refused, with the reason
+     * in the event's detail. No SCAIP status of its own, so the generic one.
+     */
+    REMOTE_INSTRUCTION("0009", "0000", Priority.INFO, false);
 
     private final String scaipStatus;
     private final String scaipDeviceType;

@@ -3,6 +3,8 @@ package org.hearthgate.contract.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -17,7 +19,9 @@ import java.nio.file.Path;
  */
 public final class YamlConfig {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // 30.5 for a whole number is a mistake to report, not to round away
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private YamlConfig() {
     }
@@ -28,6 +32,31 @@ public final class YamlConfig {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
         }
+    }
+
+    /** "'often' is not a whole number" rather than Jackson's sentence about java.lang.Integer. */
+    private static String mismatch(MismatchedInputException e) {
+        Class<?> target = e.getTargetType();
+        String value = e instanceof InvalidFormatException f ? String.valueOf(f.getValue()) : null;
+        if (value == null && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p) {
+            try {
+                value = p.getText();
+            } catch (IOException ignored) {
+                value = null;
+            }
+        }
+        if (target != null && value != null) {
+            if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+                return "'" + value + "' is not a whole number";
+            }
+            if (target == Double.class || target == double.class) {
+                return "'" + value + "' is not a number";
+            }
+            if (target == Boolean.class || target == boolean.class) {
+                return "'" + value + "' is not true or false";
+            }
+        }
+        return e.getOriginalMessage();
     }
 
     public static <T> T parse(String yaml, Class<T> type) {
@@ -47,6 +76,9 @@ public final class YamlConfig {
                     : key.isEmpty() ? path : path + "." + key, reason);
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(ConfigException.path(e), "unknown key (known: " + e.getKnownPropertyIds() + ")");
+        } catch (MismatchedInputException e) {
+            String path = ConfigException.path(e);
+            throw new ConfigException(path.isEmpty() ? "$" : path, mismatch(e));
         } catch (JsonMappingException e) {
             String path = ConfigException.path(e);
             throw new ConfigException(path.isEmpty() ? "$" : path, e.getOriginalMessage());

@@ -2,6 +2,7 @@ package org.hearthgate.hub.outbox;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -35,9 +36,7 @@ public final class SqliteOutbox implements Outbox {
         }
         this.capacity = capacity;
         try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
+            createOwnerOnly(file);
             db = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
@@ -56,6 +55,27 @@ public final class SqliteOutbox implements Outbox {
             size = count();
         } catch (Exception e) {
             throw new IllegalStateException("cannot open the outbox at " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The outbox holds a resident's readings and alarms: its folder (when the hub makes it) is 0700 and the file 0600,
+     * whatever the umask. SQLite gives its -wal and -shm files the database file's mode.
+     */
+    private static void createOwnerOnly(Path file) throws java.io.IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        boolean posix = parent.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.exists(parent)) {
+            if (posix) {
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+                Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx------"));
+            } else {
+                Files.createDirectories(parent);
+            }
+        }
+        if (posix && !Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
     }
 

@@ -138,6 +138,21 @@ class HubConfigTest {
         assertThat(p.waitFor()).as(out).isZero();
     }
 
+    @Test
+    void numbersAreCheckedAndShownAsWritten() {
+        assertMessage(GOOD.replace("pin: 17", "pin: 99"), "gpio[0].pin: 99 is outside 0..53");
+        assertMessage(GOOD + "heartbeatSeconds: 5\n", "heartbeatSeconds: 5 is outside 10..3600");
+        assertMessage(GOOD + "heartbeatSeconds: often\n", "heartbeatSeconds: 'often' is not a whole number");
+        assertMessage(GOOD + "heartbeatSeconds: 30.5\n", "heartbeatSeconds: '30.5' is not a whole number");
+        assertMessage(GOOD.replace("pin: 17", "pin: seventeen"), "gpio[0].pin: 'seventeen' is not a whole number");
+        assertMessage(GOOD.replace("  path: /var/lib/hearthgate/outbox.db",
+                "  path: /var/lib/hearthgate/outbox.db\n  capacity: 10"), "outbox.capacity: 10 is outside 100..10000000");
+    }
+
+    private static void assertMessage(String yaml, String message) {
+        assertThatThrownBy(() -> HubConfig.parse(yaml)).isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
     private static void assertKey(String yaml, String key) {
         assertThatThrownBy(() -> HubConfig.parse(yaml)).isInstanceOfSatisfying(ConfigException.class,
                 e -> assertThat(e.key()).isEqualTo(key));

@@ -3,7 +3,9 @@ package org.hearthgate.hub.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import org.hearthgate.contract.MessageId;
@@ -19,6 +21,21 @@ class SqliteOutboxTest {
     private static OutboxEntry.Draft draft(String id, int rank, Instant at) {
         return new OutboxEntry.Draft(MessageId.of(id), rank, "t/" + id, at,
                 seq -> (id + "#" + seq).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theOutboxIsForItsOwnerOnly() throws Exception {
+        Path file = dir.resolve("var").resolve("hearthgate").resolve("outbox.db");
+        try (SqliteOutbox box = new SqliteOutbox(file, 1_000)) {
+            box.append(draft("alarm", OutboxEntry.ALARM, T0));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.resolveSibling(
+                    "outbox.db-wal")))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                    .isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent().getParent())))
+                    .isEqualTo("rwx------");
+        }
     }
 
     @Test

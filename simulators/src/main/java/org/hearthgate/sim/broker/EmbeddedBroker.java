@@ -5,8 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.hearthgate.sim.stack.TempDirs;
 
 /**
  * HiveMQ Community Edition, embedded: the demo's broker (MQTT 5, shared subscriptions, persistent sessions). It
@@ -26,7 +25,7 @@ public final class EmbeddedBroker implements Broker {
 
     public static EmbeddedBroker start(int port) {
         try {
-            Path base = Files.createTempDirectory("hearthgate-hivemq");
+            Path base = TempDirs.create("hearthgate-hivemq");
             Path conf = Files.createDirectories(base.resolve("conf"));
             Files.writeString(conf.resolve("config.xml"), """
                     <hivemq>
@@ -57,10 +56,6 @@ public final class EmbeddedBroker implements Broker {
         } catch (Exception e) {
             // stopping anyway
         }
-        try (Stream<Path> files = Files.walk(base)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp dir left behind is harmless
-        }
+        TempDirs.deleteIfMadeHere(base);
     }
 }

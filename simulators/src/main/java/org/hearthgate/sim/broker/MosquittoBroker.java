@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.hearthgate.sim.stack.TempDirs;
 
 /**
  * A real Eclipse Mosquitto (Debian package {@code mosquitto}) started as a child process on a loopback port, with
@@ -30,14 +31,10 @@ public final class MosquittoBroker implements Broker {
 
     /** A fresh temp directory for a broker's config, passwords, ACL and persistence. */
     public static Path newDirectory() {
-        try {
-            Path d = Files.createTempDirectory("hearthgate-mosquitto");
-            d.toFile().setWritable(true, false);
-            d.toFile().setExecutable(true, false);
-            return d;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path d = TempDirs.create("hearthgate-mosquitto");
+        d.toFile().setWritable(true, false);
+        d.toFile().setExecutable(true, false);
+        return d;
     }
 
     public static boolean installed() {
@@ -74,7 +71,7 @@ public final class MosquittoBroker implements Broker {
             throw new IllegalStateException("mosquitto is not installed: apt-get install -y mosquitto");
         }
         try {
-            Path d = dir != null ? dir : Files.createTempDirectory("hearthgate-mosquitto");
+            Path d = dir != null ? dir : TempDirs.create("hearthgate-mosquitto");
             // Mosquitto drops root privileges to user 'mosquitto': let it write its persistence file.
             d.toFile().setWritable(true, false);
             d.toFile().setExecutable(true, false);
@@ -155,5 +152,7 @@ public final class MosquittoBroker implements Broker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // A killed broker keeps its folder for a restart on it; the one closed last deletes it.
+        TempDirs.deleteIfMadeHere(dir);
     }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Console HTTP port (0: any free port).")
     int port;
 
+    @Option(names = "--auto-respond", description = "A robot responder (signed in as " + Stack.ROBOT_USER
+            + ") acknowledges each alarm after a second and resolves it after two. Always on with --headless; "
+            + "otherwise the alarms wait for you at the console.")
+    boolean autoRespond;
+
     @Option(names = "--falls", paramLabel = "DIR", description = "SisFall folder for the fall scenario "
             + "(default: ../shared/data/falls next to the repository).")
     Path falls;
@@ -69,6 +75,19 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("demo: " + e.getMessage());
             return 2;
         }
+        if (duration != null && duration < 1) {
+            System.err.println("demo: --duration must be at least 1 second, was " + duration);
+            return 2;
+        }
+        if (port < 0 || port > 65_535) {
+            System.err.println("demo: --port must be 0..65535, was " + port);
+            return 2;
+        }
+        int consoleWanted = headless ? 0 : port;
+        if (consoleWanted != 0 && !free(consoleWanted)) {
+            System.err.println(busy(consoleWanted));
+            return 2;
+        }
         int seconds = duration != null ? duration : headless ? (scenario == Scenario.FALL ? 40 : 20)
                 : Integer.MAX_VALUE;
         Clock clock = Clock.systemUTC();
@@ -76,8 +95,28 @@ public final class DemoCommand implements Callable<Integer> {
         int brokerPort = Broker.freePort();
         ScheduledExecutorService script = Executors.newSingleThreadScheduledExecutor();
         Broker[] broker = {EmbeddedBroker.start(brokerPort)};
+        // Ctrl-C ends the demo like --duration does, so the stack closes and its temp folders go.
+        CountDownLatch end = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            end.countDown();
+            try {
+                closed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-stop");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
         try (Stack stack = new Stack(broker[0].url(), Stack.tempDir(), clock)) {
-            stack.startRelay(headless ? 0 : port);
+            try {
+                stack.startRelay(consoleWanted);
+            } catch (RuntimeException e) {
+                if (causedBy(e, java.net.BindException.class)) {
+                    System.err.println(busy(consoleWanted));
+                    return 2;
+                }
+                throw e;
+            }
             SimulatedHome home = new SimulatedHome(clock);
             ResidentId resident = ResidentId.of("res-demo");
             WearableFallDriver wearable = new WearableFallDriver(DeviceId.of("wearable-1"), resident,
@@ -87,10 +126,13 @@ public final class DemoCommand implements Callable<Integer> {
             report.line("demo.started", "console", "http://127.0.0.1:" + consolePort + "/", "user", Stack.DEMO_USER,
                     "password", Stack.DEMO_PASSWORD, "scenario", scenario.id(), "broker", broker[0].url());
             if (!headless) {
-                System.err.printf("%nConsole: http://127.0.0.1:%d/   login: %s / %s   (Ctrl-C to stop)%n%n",
-                        consolePort, Stack.DEMO_USER, Stack.DEMO_PASSWORD);
+                System.err.printf("%nConsole: http://127.0.0.1:%d/   login: %s / %s   (Ctrl-C to stop)%n"
+                        + "Alarms wait in the queue for you to acknowledge and resolve them%s.%n%n",
+                        consolePort, Stack.DEMO_USER, Stack.DEMO_PASSWORD,
+                        autoRespond ? " (or for the robot responder, --auto-respond)" : "");
             }
-            Thread responder = startResponder(consolePort, report);
+            Thread responder = headless || autoRespond
+                    ? startResponder(consolePort, report, stack.robotPassword()) : null;
             switch (scenario) {
                 case PENDANT -> {
                     script.schedule(home::pressPendant, 2, TimeUnit.SECONDS);
@@ -119,24 +161,56 @@ public final class DemoCommand implements Callable<Integer> {
                     script.schedule(stream::start, 1, TimeUnit.SECONDS);
                 }
             }
-            awaitEnd(seconds);
-            responder.interrupt();
+            end.await(seconds == Integer.MAX_VALUE ? Long.MAX_VALUE : seconds, TimeUnit.SECONDS);
+            if (responder != null) {
+                responder.interrupt();
+            }
             script.shutdownNow();
             boolean allDelivered = report.summary(scenario.id());
             return allDelivered ? 0 : 1;
         } finally {
             broker[0].close();
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException stopping) {
+                // the JVM is already shutting down: the hook is running and now returns
+            }
         }
     }
 
+    private static boolean free(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static String busy(int port) {
+        return "demo: port " + port + " is already in use (another demo?); use --port 0 for any free port";
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * A simulated responder at the console: reports each alarm the live feed shows, acknowledges every alarm in the
-     * queue a second after it arrived, and resolves it a second later, as a person at the console page would.
+     * A robot responder at the console (headless scenarios and --auto-respond only): reports each alarm the live feed
+     * shows, acknowledges every alarm in the queue a second after it arrived, and resolves it a second later, signed
+     * in under its own name so nobody takes its answers for a person's.
      */
-    private static Thread startResponder(int consolePort, DemoReporter report) {
+    private static Thread startResponder(int consolePort, DemoReporter report, String password) {
         Thread t = new Thread(() -> {
             java.util.Map<String, Long> seen = new java.util.HashMap<>();
-            try (ConsoleClient console = new ConsoleClient(consolePort).login(Stack.DEMO_USER, Stack.DEMO_PASSWORD)
+            try (ConsoleClient console = new ConsoleClient(consolePort).login(Stack.ROBOT_USER, password)
                     .follow()) {
                 while (!Thread.currentThread().isInterrupted()) {
                     JsonNode e = console.nextEvent("alarm.received", Duration.ofMillis(250));
@@ -152,6 +226,9 @@ public final class DemoCommand implements Callable<Integer> {
                         if ("RECEIVED".equals(state) && now - first >= 1000) {
                             console.act(id, "ack", "Help is on the way");
                         } else if ("ACKNOWLEDGED".equals(state) && now - first >= 2000) {
+                            // who the console recorded: the robot's own account, never the person's
+                            report.line("alarm.acknowledged.on-console", "alarm", id, "by",
+                                    a.path("acknowledgedBy").asText());
                             console.act(id, "resolve", "Resident is fine");
                         }
                     }
@@ -175,10 +252,4 @@ public final class DemoCommand implements Callable<Integer> {
         return Path.of(home).toAbsolutePath().getParent().resolve("shared").resolve("data").resolve("falls");
     }
 
-    private static void awaitEnd(int seconds) throws InterruptedException {
-        Object forever = new Object();
-        synchronized (forever) {
-            forever.wait(seconds == Integer.MAX_VALUE ? 0 : seconds * 1000L);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package org.hearthgate.sim.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,10 +34,41 @@ public final class HearthgateCli implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new HearthgateCli());
+        String[] version = cl.getCommandSpec().version();
         for (Class<?> sub : SUBCOMMANDS) {
             cl.addSubcommand(sub);
         }
+        // -V/--version answers the same on every subcommand (and theirs), not with an empty line.
+        setVersion(cl, version);
+        cl.setParameterExceptionHandler(HearthgateCli::badArguments);
         return cl;
+    }
+
+    private static void setVersion(CommandLine cl, String[] version) {
+        cl.getCommandSpec().version(version);
+        cl.getSubcommands().values().forEach(sub -> setVersion(sub, version));
+    }
+
+    /**
+     * An unknown subcommand gets the list of commands, not picocli's guess ("did you mean"), which can point a
+     * newcomer at the wrong thing; other usage errors keep picocli's message and the command's usage.
+     */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && cl.getParent() == null
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")) {
+            err.println("hearthgate: unknown command '" + u.getUnmatched().getFirst() + "'. Commands:");
+            cl.getSubcommands().forEach((name, sub) -> err.printf("  %-10s %s%n", name,
+                    String.join(" ", sub.getCommandSpec().usageMessage().description()).split("(?<=\\.) ")[0]));
+            err.println("Run ./hearthgate COMMAND --help for one command's options.");
+            return 2;
+        }
+        err.println(e.getMessage());
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            cl.usage(err);
+        }
+        return 2;
     }
 
     public static void main(String[] args) {

@@ -1,8 +1,5 @@
 package org.hearthgate.sim.stack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +27,18 @@ public final class Stack implements AutoCloseable {
     public static final TenantId TENANT = TenantId.of("demo");
     public static final String DEMO_USER = "responder";
     public static final String DEMO_PASSWORD = "hearthgate-demo";
+    /**
+     * The simulated responder of headless scenarios signs in under its own name, so the console and the hub show a
+     * robot's answer as a robot's; its password is new for every stack and never printed.
+     */
+    public static final String ROBOT_USER = "robot-responder";
 
     private final String brokerUrl;
     private final Path workDir;
     private final Clock clock;
     private final List<Hub> hubs = new ArrayList<>();
     private final List<HubId> hubIds = new ArrayList<>();
+    private final String robotPassword = java.util.UUID.randomUUID().toString();
     private Relay relay;
 
     public Stack(String brokerUrl, Path workDir, Clock clock) {
@@ -44,30 +47,16 @@ public final class Stack implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** A fresh working directory that the stack using it deletes when it closes. */
     public static Path tempDir() {
-        try {
-            return Files.createTempDirectory("hearthgate-stack");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Deletes a working directory and everything in it; quietly, as a best effort. */
-    public static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp dir left behind is harmless
-        }
+        return TempDirs.create("hearthgate-stack");
     }
 
     /** Starts the relay with its console on {@code consolePort} (0: any free port) and the demo responder login. */
     public Relay startRelay(int consolePort) {
         Users users = new Users(clock);
         users.addWithPassword(DEMO_USER, Users.Role.RESPONDER, DEMO_PASSWORD.toCharArray());
+        users.addWithPassword(ROBOT_USER, Users.Role.RESPONDER, robotPassword.toCharArray());
         relay = new Relay(new Relay.Settings(brokerUrl, "relay-1", null, null, "relay",
                 workDir.resolve("relay.db"), "127.0.0.1", consolePort), users, clock).start();
         // The relay takes messages only from registered hubs: the demo registers its own.
@@ -99,6 +88,10 @@ public final class Stack implements AutoCloseable {
         return hub;
     }
 
+    public String robotPassword() {
+        return robotPassword;
+    }
+
     public Relay relay() {
         return relay;
     }
@@ -111,5 +104,6 @@ public final class Stack implements AutoCloseable {
         if (relay != null) {
             relay.close();
         }
+        TempDirs.deleteIfMadeHere(workDir);
     }
 }
