@@ -95,7 +95,7 @@ class BrokerAclIT {
                 c.close();
             }
         } finally {
-            deleteTree(dir);
+            org.hearthgate.sim.stack.TempDirs.delete(dir);
         }
     }
 
@@ -121,14 +121,6 @@ class BrokerAclIT {
                 password_file %s
                 acl_file %s
                 """.formatted(passwd, dir.resolve("acl")));
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static MqttClient connect(MosquittoBroker broker, String user) throws MqttException {

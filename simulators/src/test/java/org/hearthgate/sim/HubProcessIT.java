@@ -36,6 +36,7 @@ class HubProcessIT {
         try (MosquittoBroker broker = MosquittoBroker.start(Broker.freePort());
                 Stack stack = new Stack(broker.url(), dir, Clock.systemUTC())) {
             stack.startRelay(0);
+            stack.relay().registry().register(Stack.TENANT, org.hearthgate.contract.HubId.of("hub-proc"));
             Path config = dir.resolve("hub.yaml");
             Files.writeString(config, """
                     tenant: demo
@@ -76,6 +77,7 @@ class HubProcessIT {
         try (MosquittoBroker broker = MosquittoBroker.start(Broker.freePort());
                 Stack stack = new Stack(broker.url(), dir, Clock.systemUTC())) {
             stack.startRelay(0);
+            stack.relay().registry().register(Stack.TENANT, org.hearthgate.contract.HubId.of("hub-proc"));
             Path config = dir.resolve("hub.yaml");
             Files.writeString(config, """
                     tenant: demo
