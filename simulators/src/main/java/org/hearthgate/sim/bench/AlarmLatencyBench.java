@@ -112,8 +112,8 @@ public final class AlarmLatencyBench {
             heartbeats.interrupt();
             listening.set(false);
             consoleReader.join();
-            long stored = Rig.readings(console);
-            return report(readingsSent, sendingS, waitedS, stored, readers, alarmers);
+            JsonNode metrics = console.get("/api/metrics");
+            return report(readingsSent, sendingS, waitedS, metrics, readers, alarmers);
         } finally {
             Rig.deleteTree(dir);
         }
@@ -177,7 +177,7 @@ public final class AlarmLatencyBench {
         }
     }
 
-    private int report(long readingsSent, double sendingS, double waitedS, long stored, Fleet readers,
+    private int report(long readingsSent, double sendingS, double waitedS, JsonNode metrics, Fleet readers,
             Fleet alarmers) {
         List<Long> toConsole = new ArrayList<>();
         List<Long> toReceipt = new ArrayList<>();
@@ -206,7 +206,8 @@ public final class AlarmLatencyBench {
         Latencies receipt = Latencies.of(toReceipt);
         out.println();
         out.printf(Locale.ROOT, "background: %d readings sent in %.1f s (%.0f/s); the relay stored %d of them; "
-                + "waited %.1f s after sending%n", readingsSent, sendingS, readingsSent / sendingS, stored, waitedS);
+                + "waited %.1f s after sending%n", readingsSent, sendingS, readingsSent / sendingS,
+                metrics.path("readings").asLong(), waitedS);
         out.println();
         out.println("alarm latency (ms)      arrived     p50      p90      p99      max");
         print("alarm -> console", console);
@@ -227,6 +228,7 @@ public final class AlarmLatencyBench {
         out.println("fleet: " + (r.pubacks() + a.pubacks()) + " PUBACKs, " + (r.publishFailures()
                 + a.publishFailures()) + " failed publishes, " + (r.connectionsLost() + a.connectionsLost())
                 + " connections lost");
+        out.println("relay /api/metrics at the end: " + metrics);
         out.println();
         out.println("alarm-to-console-p99-ms: " + Latencies.ms(console.percentileMs(99)));
         out.println("alarm-to-receipt-p99-ms: " + Latencies.ms(receipt.percentileMs(99)));

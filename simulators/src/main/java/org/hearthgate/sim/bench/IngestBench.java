@@ -80,13 +80,16 @@ public final class IngestBench {
         Path dir = Rig.tempDir("ingest");
         try (MosquittoBroker broker = BenchBroker.start(dir.resolve("mosquitto"), params.readings())) {
             long heapBefore = usedHeapAfterGc();
+            long rssBefore = Rig.residentBytes();
             long t0 = System.nanoTime();
             try (Fleet fleet = Fleet.connect(new Fleet.Settings(broker.url(), TENANT, "hub", params.hubs(),
                     params.inFlight()), ReceiptListener.NONE, clock)) {
                 double connectS = seconds(System.nanoTime() - t0);
                 long perHub = (usedHeapAfterGc() - heapBefore) / params.hubs();
-                out.printf(Locale.ROOT, "fleet:      %d hubs connected and subscribed in %.1f s, heap about %d KB "
-                        + "per hub%n", fleet.connectedHubs(), connectS, perHub / 1024);
+                long rssPerHub = (Rig.residentBytes() - rssBefore) / params.hubs();
+                out.printf(Locale.ROOT, "fleet:      %d hubs connected and subscribed in %.1f s; per hub about %d KB "
+                        + "of heap (virtual-thread stacks included) and %d KB of process RSS%n",
+                        fleet.connectedHubs(), connectS, perHub / 1024, rssPerHub / 1024);
                 out.flush();
 
                 Phase passthrough = passThrough(broker, fleet);
@@ -103,6 +106,7 @@ public final class IngestBench {
                             relay.sent());
                 }
                 out.println("fleet: " + f.describe());
+                out.println("relay /api/metrics at the end: " + relay.metrics());
                 double ratio = passthrough.perSecond() == 0 ? 0 : 100.0 * relay.perSecond()
                         / passthrough.perSecond();
                 out.println();
@@ -120,7 +124,7 @@ public final class IngestBench {
     }
 
     /** One measured phase: {@code seconds} from the first publish to the last arrival (or to the cap). */
-    record Phase(long sent, long arrived, double seconds, boolean capped) {
+    record Phase(long sent, long arrived, double seconds, boolean capped, String metrics) {
         double perSecond() {
             return seconds <= 0 ? 0 : arrived / seconds;
         }
@@ -151,7 +155,7 @@ public final class IngestBench {
             boolean capped = n < params.readings();
             long end = capped ? System.nanoTime() : lastArrival.get();
             fleet.awaitPubacks(Duration.ofSeconds(30));
-            return new Phase(params.readings(), n, seconds(end - start), capped);
+            return new Phase(params.readings(), n, seconds(end - start), capped, "");
         } finally {
             subscriber.disconnect().waitForCompletion(5_000);
             subscriber.close();
@@ -183,7 +187,8 @@ public final class IngestBench {
             }
             sender.interrupt();
             sender.join();
-            return new Phase(params.readings(), n, seconds(at - start), n < params.readings());
+            return new Phase(params.readings(), n, seconds(at - start), n < params.readings(),
+                    console.get("/api/metrics").toString());
         }
     }
 

@@ -64,6 +64,16 @@ final class Rig {
         }
     }
 
+    /** This process's resident set (VmRSS), or 0 where /proc is not there. */
+    static long residentBytes() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+            return lines.filter(l -> l.startsWith("VmRSS:")).findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     static long readings(ConsoleClient console) throws IOException, InterruptedException {
         return console.get("/api/metrics").path("readings").asLong();
     }
