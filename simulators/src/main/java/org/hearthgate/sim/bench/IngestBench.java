@@ -23,6 +23,7 @@ import org.hearthgate.contract.wire.Topics;
 import org.hearthgate.sim.broker.MosquittoBroker;
 import org.hearthgate.sim.console.ConsoleClient;
 import org.hearthgate.sim.fleet.Fleet;
+import org.hearthgate.sim.fleet.NoDelaySockets;
 import org.hearthgate.sim.fleet.ReceiptListener;
 import org.hearthgate.sim.fleet.SimulatedHub;
 
@@ -86,10 +87,11 @@ public final class IngestBench {
                     params.inFlight()), ReceiptListener.NONE, clock)) {
                 double connectS = seconds(System.nanoTime() - t0);
                 long perHub = (usedHeapAfterGc() - heapBefore) / params.hubs();
-                long rssPerHub = (Rig.residentBytes() - rssBefore) / params.hubs();
-                out.printf(Locale.ROOT, "fleet:      %d hubs connected and subscribed in %.1f s; per hub about %d KB "
-                        + "of heap (virtual-thread stacks included) and %d KB of process RSS%n",
-                        fleet.connectedHubs(), connectS, perHub / 1024, rssPerHub / 1024);
+                long rssGrowth = Rig.residentBytes() - rssBefore;
+                out.printf(Locale.ROOT, "fleet:      %d hubs connected and subscribed in %.1f s; about %d KB of heap "
+                        + "per hub (virtual-thread stacks included); the process grew by %d MB RSS while connecting "
+                        + "(JVM warm-up included)%n", fleet.connectedHubs(), connectS, perHub / 1024,
+                        rssGrowth / (1024 * 1024));
                 out.flush();
 
                 Phase passthrough = passThrough(broker, fleet);
@@ -142,6 +144,7 @@ public final class IngestBench {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         o.setReceiveMaximum(65_535);
+        o.setSocketFactory(NoDelaySockets.INSTANCE);
         subscriber.connect(o).waitForCompletion(10_000);
         subscriber.subscribe(new MqttSubscription(Topics.ROOT + "/+/+/up/reading", 1)).waitForCompletion(10_000);
         try {

@@ -95,6 +95,7 @@ public final class SimulatedHub implements AutoCloseable {
         o.setKeepAliveInterval(60);
         o.setConnectionTimeout(30);
         o.setAutomaticReconnect(false);
+        o.setSocketFactory(NoDelaySockets.INSTANCE);
         o.setUserName(id.value());
         o.setPassword(new String(password).getBytes(StandardCharsets.UTF_8));
         CompletableFuture<Void> done = new CompletableFuture<>();
