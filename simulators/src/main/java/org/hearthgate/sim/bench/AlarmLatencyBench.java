@@ -27,7 +27,8 @@ import org.hearthgate.sim.fleet.SimulatedHub;
  * {@code ./hearthgate bench alarm-latency}: how long an alarm takes to reach a responder's console and to come back
  * to its hub as a receipt, while the fleet streams readings. Reading hubs send {@code rate} readings/s in all for
  * {@code duration}; alarm hubs (a separate group that sends no readings, so no alarm waits in its own hub's window)
- * raise {@code alarms} pendant alarms spread evenly, with seeded jitter, over the same time. Each alarm is timed from
+ * raise {@code alarms} pendant alarms spread evenly, with seeded jitter, over the same time; every hub heartbeats
+ * each minute, as the relay's supervision expects. Each alarm is timed from
  * just before its publish to (a) the console's WebSocket {@code alarm.received} event naming its alarm id and (b) the
  * receipt naming its message id at the hub. After the run the bench waits up to {@code drain} for stragglers; an
  * alarm that never arrives is reported as missing, and the command then exits with status 1.
@@ -93,11 +94,10 @@ public final class AlarmLatencyBench {
             AtomicBoolean listening = new AtomicBoolean(true);
             Thread consoleReader = Thread.ofPlatform().name("bench-console").start(() -> readConsole(console,
                     listening));
-            readers.heartbeatAll(HEARTBEAT_S);
-            alarmers.heartbeatAll(HEARTBEAT_S);
+            readers.startHeartbeats(HEARTBEAT_S);
+            alarmers.startHeartbeats(HEARTBEAT_S);
 
             long start = System.nanoTime();
-            Thread heartbeats = Thread.ofVirtual().start(() -> heartbeatEveryMinute(start, readers, alarmers));
             Thread alarms = Thread.ofVirtual().start(() -> raiseAlarms(start, alarmers));
             readers.paceReadings(params.rate(), params.duration(), params.seed());
             alarms.join();
@@ -109,7 +109,6 @@ public final class AlarmLatencyBench {
                 Fleet.parkUntil(Math.min(drainEnd, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100)));
             }
             double waitedS = (System.nanoTime() - start) / 1e9 - sendingS;
-            heartbeats.interrupt();
             listening.set(false);
             consoleReader.join();
             JsonNode metrics = console.get("/api/metrics");
@@ -137,20 +136,6 @@ public final class AlarmLatencyBench {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void heartbeatEveryMinute(long start, Fleet... fleets) {
-        try {
-            for (long due = start + TimeUnit.SECONDS.toNanos(HEARTBEAT_S); ; due += TimeUnit.SECONDS.toNanos(
-                    HEARTBEAT_S)) {
-                Fleet.parkUntil(due);
-                for (Fleet f : fleets) {
-                    f.heartbeatAll(HEARTBEAT_S);
-                }
-            }
-        } catch (InterruptedException e) {
-            // the run is over
         }
     }
 

@@ -32,7 +32,8 @@ import org.hearthgate.sim.fleet.SimulatedHub;
  * passes through on the same machine in the same run. Phase 1: the fleet publishes N readings (QoS 1) and one plain
  * MQTT subscriber takes them. Phase 2: the relay starts (its own process, embedded SQLite store) and the fleet
  * publishes N fresh readings; the clock stops when the store holds all N, or at the time cap. Both phases start
- * their clock just before the first publish.
+ * their clock just before the first publish. The hubs send no periodic heartbeats here (one probe only): they are
+ * not readings, and would compete with the readings being counted.
  */
 public final class IngestBench {
 

@@ -173,6 +173,23 @@ public final class Fleet implements AutoCloseable {
         join(done);
     }
 
+    /**
+     * Every hub heartbeats now and then every {@code intervalS} seconds (announcing that interval, so the relay's
+     * supervision expects them), until the fleet is closed.
+     */
+    public void startHeartbeats(int intervalS) {
+        drivers.execute(() -> {
+            try {
+                for (long due = System.nanoTime(); ; due += TimeUnit.SECONDS.toNanos(intervalS)) {
+                    parkUntil(due);
+                    heartbeatAll(intervalS);
+                }
+            } catch (InterruptedException e) {
+                // the fleet is closing
+            }
+        });
+    }
+
     /** Waits until the broker has acknowledged (or refused) every publish so far; false on timeout. */
     public boolean awaitPubacks(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
