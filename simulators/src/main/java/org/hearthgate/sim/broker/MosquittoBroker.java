@@ -90,6 +90,32 @@ public final class MosquittoBroker implements Broker {
                     log_type warning
                     log_type notice
                     """.formatted(security, port, listenerTls == null ? "" : listenerTls, d));
+            return launch(d, port, conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts with a configuration the caller wrote whole (listener, limits, logging) into {@code dir}, for
+     * measurements that need their own broker settings; {@code port} is the config's listener port.
+     */
+    public static MosquittoBroker startWithConfig(Path dir, int port, String config) {
+        if (!installed()) {
+            throw new IllegalStateException("mosquitto is not installed: apt-get install -y mosquitto");
+        }
+        try {
+            dir.toFile().setWritable(true, false);
+            dir.toFile().setExecutable(true, false);
+            Path conf = Files.writeString(dir.resolve("mosquitto.conf"), config);
+            return launch(dir, port, conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MosquittoBroker launch(Path d, int port, Path conf) {
+        try {
             Process p = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
                     .redirectErrorStream(true).redirectOutput(d.resolve("mosquitto.log").toFile()).start();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
