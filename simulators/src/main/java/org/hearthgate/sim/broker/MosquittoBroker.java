@@ -90,7 +90,7 @@ public final class MosquittoBroker implements Broker {
                     log_type warning
                     log_type notice
                     """.formatted(security, port, listenerTls == null ? "" : listenerTls, d));
-            return launch(d, port, conf);
+            return launch(d, port, conf, listenerTls != null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,13 +108,13 @@ public final class MosquittoBroker implements Broker {
             dir.toFile().setWritable(true, false);
             dir.toFile().setExecutable(true, false);
             Path conf = Files.writeString(dir.resolve("mosquitto.conf"), config);
-            return launch(dir, port, conf);
+            return launch(dir, port, conf, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static MosquittoBroker launch(Path d, int port, Path conf) {
+    private static MosquittoBroker launch(Path d, int port, Path conf, boolean tls) {
         try {
             Process p = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
                     .redirectErrorStream(true).redirectOutput(d.resolve("mosquitto.log").toFile()).start();
@@ -130,7 +130,7 @@ public final class MosquittoBroker implements Broker {
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
             }
-            return new MosquittoBroker(p, d, port, listenerTls != null);
+            return new MosquittoBroker(p, d, port, tls);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
