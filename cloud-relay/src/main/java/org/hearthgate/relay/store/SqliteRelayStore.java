@@ -54,6 +54,15 @@ public final class SqliteRelayStore implements RelayStore {
 
     private final Connection db;
     private final WireCodec codec = new WireCodec();
+    /** Statements of the ingest path, prepared once: preparing them per message was a third of the writer's time. */
+    private final Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
+    /**
+     * What each hub's row last said (last seen, resident), so a stream of readings refreshes the row every few seconds
+     * instead of once per batch. Cleared whenever something else changes hub rows.
+     */
+    private final Map<String, long[]> touchedAt = new java.util.HashMap<>();
+    private final Map<String, String> touchedResident = new java.util.HashMap<>();
+    private static final long TOUCH_EVERY_MS = 5_000;
 
     public SqliteRelayStore(Path file) {
         try {
@@ -85,6 +94,20 @@ public final class SqliteRelayStore implements RelayStore {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             }
         }
+    }
+
+    private void forgetTouches() {
+        touchedAt.clear();
+        touchedResident.clear();
+    }
+
+    private PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement ps = prepared.get(sql);
+        if (ps == null) {
+            ps = db.prepareStatement(sql);
+            prepared.put(sql, ps);
+        }
+        return ps;
     }
 
     private void migrate() throws SQLException {
@@ -191,7 +214,8 @@ public final class SqliteRelayStore implements RelayStore {
         }
         try {
             db.setAutoCommit(false);
-            try (Writes w = new Writes(db)) {
+            try {
+                Writes w = new Writes(this);
                 List<Result> results = new ArrayList<>(batch.size());
                 Map<String, HubTouch> touched = new LinkedHashMap<>();
                 for (Inbound in : batch) {
@@ -212,7 +236,7 @@ public final class SqliteRelayStore implements RelayStore {
                     }
                 }
                 for (HubTouch t : touched.values()) {
-                    for (int i : t.write(db)) {
+                    for (int i : t.write(this)) {
                         results.set(i, new Result.Stored(((Result.Stored) results.get(i)).fresh(), true));
                     }
                 }
@@ -220,6 +244,7 @@ public final class SqliteRelayStore implements RelayStore {
                 return results;
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
+                forgetTouches();
                 throw e;
             } finally {
                 db.setAutoCommit(true);
@@ -229,27 +254,21 @@ public final class SqliteRelayStore implements RelayStore {
         }
     }
 
-    /** The batch's statements, prepared once per transaction. */
-    private static final class Writes implements AutoCloseable {
+    /** The batch's statements (prepared once for the store's life). */
+    private static final class Writes {
         final PreparedStatement message;
         final PreparedStatement reading;
         final PreparedStatement event;
 
-        Writes(Connection db) throws SQLException {
-            message = db.prepareStatement("INSERT OR IGNORE INTO messages(tenant, hub, id, seq, channel, at, "
+        Writes(SqliteRelayStore store) throws SQLException {
+            message = store.prepared("INSERT OR IGNORE INTO messages(tenant, hub, id, seq, channel, at, "
                     + "received_at) VALUES(?,?,?,?,?,?,?)");
-            reading = db.prepareStatement("INSERT OR IGNORE INTO readings(tenant, hub, message_id, resident, kind, "
+            reading = store.prepared("INSERT OR IGNORE INTO readings(tenant, hub, message_id, resident, kind, "
                     + "at, hub_received_at, payload) VALUES(?,?,?,?,?,?,?,?)");
-            event = db.prepareStatement("INSERT OR IGNORE INTO events(tenant, hub, message_id, resident, code, "
+            event = store.prepared("INSERT OR IGNORE INTO events(tenant, hub, message_id, resident, code, "
                     + "priority, at, payload) VALUES(?,?,?,?,?,?,?,?)");
         }
 
-        @Override
-        public void close() throws SQLException {
-            message.close();
-            reading.close();
-            event.close();
-        }
     }
 
     private Result store(Writes w, Inbound in) throws SQLException {
@@ -398,19 +417,26 @@ public final class SqliteRelayStore implements RelayStore {
         }
 
         /** Writes the hub's row; returns the batch indices whose sequence went backwards. */
-        List<Integer> write(Connection db) throws SQLException {
+        List<Integer> write(SqliteRelayStore store) throws SQLException {
             List<Integer> regressed = new ArrayList<>();
+            String key = tenant + "/" + hub;
+            if (direct.isEmpty() && heartbeatS < 0 && Boolean.TRUE.equals(online)) {
+                long[] at = store.touchedAt.get(key);
+                String knownResident = store.touchedResident.get(key);
+                if (at != null && lastSeen - at[0] < TOUCH_EVERY_MS
+                        && (resident == null || resident.equals(knownResident))) {
+                    return regressed; // the row already says all this, to within a few seconds
+                }
+            }
             if (!direct.isEmpty()) {
                 Long last = null;
-                try (PreparedStatement ps = db.prepareStatement("SELECT last_direct_seq FROM hubs WHERE tenant = ? "
-                        + "AND hub = ?")) {
-                    ps.setString(1, tenant);
-                    ps.setString(2, hub);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            long v = rs.getLong(1);
-                            last = rs.wasNull() ? null : v;
-                        }
+                PreparedStatement ps = store.prepared("SELECT last_direct_seq FROM hubs WHERE tenant = ? AND hub = ?");
+                ps.setString(1, tenant);
+                ps.setString(2, hub);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        long v = rs.getLong(1);
+                        last = rs.wasNull() ? null : v;
                     }
                 }
                 for (long[] d : direct) {
@@ -421,31 +447,34 @@ public final class SqliteRelayStore implements RelayStore {
                 }
             }
             if (Boolean.FALSE.equals(online) && lastSeen == Long.MIN_VALUE) {
-                try (PreparedStatement ps = db.prepareStatement("UPDATE hubs SET online = 0, last_direct_seq = "
-                        + "coalesce(?, last_direct_seq) WHERE tenant = ? AND hub = ?")) {
-                    ps.setObject(1, directSeq);
-                    ps.setString(2, tenant);
-                    ps.setString(3, hub);
-                    ps.executeUpdate();
-                }
+                store.touchedAt.remove(key);
+                PreparedStatement ps = store.prepared("UPDATE hubs SET online = 0, last_direct_seq = "
+                        + "coalesce(?, last_direct_seq) WHERE tenant = ? AND hub = ?");
+                ps.setObject(1, directSeq);
+                ps.setString(2, tenant);
+                ps.setString(3, hub);
+                ps.executeUpdate();
                 return regressed;
             }
-            try (PreparedStatement ps = db.prepareStatement("INSERT INTO hubs(tenant, hub, last_seen, heartbeat_s, "
+            store.touchedAt.put(key, new long[] {lastSeen});
+            if (resident != null) {
+                store.touchedResident.put(key, resident);
+            }
+            PreparedStatement ps = store.prepared("INSERT INTO hubs(tenant, hub, last_seen, heartbeat_s, "
                     + "online, resident, last_direct_seq) VALUES(?,?,?,?,1,?,?) ON CONFLICT(tenant, hub) DO UPDATE SET "
                     + "last_seen = max(last_seen, excluded.last_seen), "
                     + "heartbeat_s = CASE WHEN ? > 0 THEN ? ELSE heartbeat_s END, online = 1, "
                     + "resident = coalesce(excluded.resident, resident), silence_alarm = NULL, "
-                    + "last_direct_seq = coalesce(excluded.last_direct_seq, last_direct_seq)")) {
-                ps.setString(1, tenant);
-                ps.setString(2, hub);
-                ps.setLong(3, lastSeen);
-                ps.setInt(4, heartbeatS > 0 ? heartbeatS : 60);
-                ps.setString(5, resident);
-                ps.setObject(6, directSeq);
-                ps.setInt(7, heartbeatS);
-                ps.setInt(8, heartbeatS);
-                ps.executeUpdate();
-            }
+                    + "last_direct_seq = coalesce(excluded.last_direct_seq, last_direct_seq)");
+            ps.setString(1, tenant);
+            ps.setString(2, hub);
+            ps.setLong(3, lastSeen);
+            ps.setInt(4, heartbeatS > 0 ? heartbeatS : 60);
+            ps.setString(5, resident);
+            ps.setObject(6, directSeq);
+            ps.setInt(7, heartbeatS);
+            ps.setInt(8, heartbeatS);
+            ps.executeUpdate();
             return regressed;
         }
     }
@@ -681,6 +710,7 @@ public final class SqliteRelayStore implements RelayStore {
 
     @Override
     public synchronized List<AlarmRecord> markOverdueHubsOffline(Instant now) {
+        forgetTouches(); // rows may change here: the next message from any hub writes its row again
         List<AlarmId> raised = new ArrayList<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT tenant, hub, last_seen, "
                 + "heartbeat_s, online, coalesce(resident, 'unknown') FROM hubs WHERE silence_alarm IS NULL")) {
@@ -772,6 +802,9 @@ public final class SqliteRelayStore implements RelayStore {
     @Override
     public synchronized void close() {
         try {
+            for (PreparedStatement ps : prepared.values()) {
+                ps.close();
+            }
             db.close();
         } catch (SQLException e) {
             // best effort
