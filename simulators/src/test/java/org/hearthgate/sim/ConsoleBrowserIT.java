@@ -157,6 +157,16 @@ class ConsoleBrowserIT {
                 until.withMessage("focus on the next alarm after resolving")
                         .until(d -> fever.equals(d.switchTo().activeElement().getDomAttribute("data-alarm")));
                 screenshot(browser, "resolved.png");
+
+                // WHEN the relay loses the alarm broker, THEN the responder is told in red, not shown "live"
+                assertThat(browser.findElement(By.id("brokerAlert")).isDisplayed()).isFalse();
+                broker.close();
+                until.withMessage("the broker-down banner").until(ExpectedConditions.visibilityOfElementLocated(
+                        By.id("brokerAlert")));
+                assertThat(browser.findElement(By.id("brokerAlert")).getText())
+                        .contains("Not connected to the alarm broker");
+                assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("not connected to the alarm broker");
+                screenshot(browser, "broker-down.png");
             } finally {
                 browser.quit();
                 // Chromium still writes its profile while it exits: delete until it stays gone.
