@@ -42,23 +42,9 @@ public record RelayConfig(Broker broker, String database, Console console, List<
             }
             clientId = clientId == null ? "relay-" + java.util.UUID.randomUUID().toString().substring(0, 8) : clientId;
             shareGroup = shareGroup == null ? "relay" : shareGroup;
-            tls(url, caFile, certFile, keyFile);
+            Tls.forBroker(url, caFile, certFile, keyFile);
         }
 
-        private static SSLSocketFactory tls(String url, String caFile, String certFile, String keyFile) {
-            if (caFile == null && certFile == null && keyFile == null) {
-                return null;
-            }
-            if (!url.startsWith("ssl://") && !url.startsWith("wss://")) {
-                String key = caFile != null ? "caFile" : certFile != null ? "certFile" : "keyFile";
-                throw new IllegalArgumentException(key + ": TLS files need an ssl:// (or wss://) url, not " + url);
-            }
-            return Tls.socketFactory(path(caFile), path(certFile), path(keyFile));
-        }
-
-        private static Path path(String file) {
-            return file == null ? null : Path.of(file);
-        }
     }
 
     public record Console(String host, Integer port) {
@@ -112,7 +98,7 @@ public record RelayConfig(Broker broker, String database, Console console, List<
      * to {@code MqttLink.Settings.withTls(...)}.
      */
     public SSLSocketFactory brokerTls() {
-        return Broker.tls(broker.url(), broker.caFile(), broker.certFile(), broker.keyFile());
+        return Tls.forBroker(broker.url(), broker.caFile(), broker.certFile(), broker.keyFile());
     }
 
     public Relay.Settings settings() {

@@ -66,6 +66,27 @@ public final class Tls {
     }
 
     /**
+     * The socket factory a configuration's broker settings ask for (hub.yaml and cloud.yaml read the same keys):
+     * null when no file is given (plain TCP, or the JDK's public CAs for {@code ssl://}).
+     *
+     * @throws IllegalArgumentException naming the key when TLS files come with a URL that is not {@code ssl://}/{@code wss://}
+     */
+    public static SSLSocketFactory forBroker(String url, String caFile, String certFile, String keyFile) {
+        if (caFile == null && certFile == null && keyFile == null) {
+            return null;
+        }
+        if (!url.startsWith("ssl://") && !url.startsWith("wss://")) {
+            String key = caFile != null ? "caFile" : certFile != null ? "certFile" : "keyFile";
+            throw new IllegalArgumentException(key + ": TLS files need an ssl:// (or wss://) url, not " + url);
+        }
+        return socketFactory(path(caFile), path(certFile), path(keyFile));
+    }
+
+    private static Path path(String file) {
+        return file == null ? null : Path.of(file);
+    }
+
+    /**
      * A socket factory for {@code ssl://} broker URLs.
      *
      * @param caFile   PEM certificate(s) of the CA that signed the broker's certificate; null trusts the JDK's public CAs

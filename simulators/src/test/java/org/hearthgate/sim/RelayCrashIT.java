@@ -19,7 +19,6 @@ import org.hearthgate.contract.obs.OxygenSaturation;
 import org.hearthgate.contract.obs.PendantPress;
 import org.hearthgate.hub.Hub;
 import org.hearthgate.hub.HubSettings;
-import org.hearthgate.relay.RelayMain;
 import org.hearthgate.relay.console.Users;
 import org.hearthgate.sim.broker.Broker;
 import org.hearthgate.sim.broker.MosquittoBroker;
@@ -50,14 +49,14 @@ class RelayCrashIT {
                     hubs:
                       - {tenant: demo, id: hub-crash}
                     """.formatted(broker.url(), dir.resolve("cloud.db"), consolePort,
-                    Users.hash("correct horse battery".toCharArray())));
-            Process relay = startRelay(config, dir);
+                    Users.hash(RelayProcesses.PASSWORD.toCharArray())));
+            Process relay = RelayProcesses.start(config, dir);
             HubSettings settings = new HubSettings(Stack.TENANT, HubId.of("hub-crash"), ResidentId.of("res-c"),
                     Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(2), 200,
                     "test");
             EndToEndAlarmIT.RecordingHub recorder = new EndToEndAlarmIT.RecordingHub();
             Hub hub = stack.startHub(settings, List.of(), recorder, recorder);
-            try (ConsoleClient console = awaitConsole(consolePort)) {
+            try (ConsoleClient console = RelayProcesses.console(consolePort)) {
                 for (int i = 0; i < 150; i++) {
                     hub.observe(reading());
                 }
@@ -72,8 +71,8 @@ class RelayCrashIT {
             hub.observe(new PendantPress(DeviceId.of("pendant-1"), Instant.now()));
 
             // AND comes back on the same database
-            relay = startRelay(config, dir);
-            try (ConsoleClient console = awaitConsole(consolePort)) {
+            relay = RelayProcesses.start(config, dir);
+            try (ConsoleClient console = RelayProcesses.console(consolePort)) {
                 // THEN everything arrives exactly once
                 await().atMost(Duration.ofSeconds(60)).until(() -> hub.outboxDepth() == 0);
                 assertThat(readings(console)).isEqualTo(301);
@@ -95,19 +94,4 @@ class RelayCrashIT {
         return console.get("/api/metrics").path("readings").asLong();
     }
 
-    private static Process startRelay(Path config, Path dir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                RelayMain.class.getName(), "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("relay.log")
-                        .toFile())).start();
-    }
-
-    private static ConsoleClient awaitConsole(int port) {
-        return await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-            ConsoleClient c = new ConsoleClient(port).login("ops", "correct horse battery");
-            c.get("/api/metrics");
-            return c;
-        }, c -> c != null);
-    }
 }

@@ -39,7 +39,6 @@ import org.hearthgate.contract.wire.Receipt;
 import org.hearthgate.contract.wire.Topics;
 import org.hearthgate.contract.wire.WireCodec;
 import org.hearthgate.mqtt.MqttLink;
-import org.hearthgate.relay.RelayMain;
 import org.hearthgate.relay.console.Users;
 import org.hearthgate.sim.broker.Broker;
 import org.hearthgate.sim.broker.MosquittoBroker;
@@ -124,17 +123,17 @@ class RelayLoadIT {
                   - {name: ops, role: RESPONDER, passwordHash: "%s"}
                 hubs:
                 %s""".formatted(broker.url(), dir.resolve("cloud.db"), consolePort,
-                Users.hash("correct horse battery".toCharArray()), hubs));
+                Users.hash(RelayProcesses.PASSWORD.toCharArray()), hubs));
         List<LoadHub> fleet = new ArrayList<>();
         ScheduledExecutorService resender = Executors.newSingleThreadScheduledExecutor();
-        Process relay = startRelay(config, dir);
+        Process relay = RelayProcesses.start(config, dir, "-Xmx256m");
         try (MqttLinkCloser rogue = new MqttLinkCloser(new MqttLink(MqttLink.Settings.of(broker.url(), "rogue"),
                 (topic, payload, ack) -> { }, Clock.systemUTC()).start())) {
             for (int i = 0; i < HUBS; i++) {
                 fleet.add(new LoadHub(broker.url(), i));
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> fleet.stream().allMatch(h -> h.link.isConnected()));
-            try (ConsoleClient console = awaitConsole(consolePort)) {
+            try (ConsoleClient console = RelayProcesses.console(consolePort)) {
                 resender.scheduleWithFixedDelay(() -> fleet.forEach(LoadHub::resend), 3, 3, TimeUnit.SECONDS);
 
                 // readings, with the broker killed and restarted halfway
@@ -165,8 +164,8 @@ class RelayLoadIT {
             }
 
             // the relay comes back: the rest of the alarms, with a responder watching
-            relay = startRelay(config, dir);
-            try (ConsoleClient console = awaitConsole(consolePort).follow()) {
+            relay = RelayProcesses.start(config, dir, "-Xmx256m");
+            try (ConsoleClient console = RelayProcesses.console(consolePort).follow()) {
                 for (int i = ALARMS / 2; i < ALARMS; i++) {
                     fleet.get(i).send(alarm(fleet.get(i).id, i));
                 }
@@ -176,8 +175,8 @@ class RelayLoadIT {
                 assertThat(metrics.path("readings").asLong()).as("each reading stored exactly once")
                         .isEqualTo((long) HUBS * READINGS_PER_HUB);
                 assertThat(console.get("/api/alarms?open=false").size()).isEqualTo(ALARMS);
-                await("dead letters").atMost(Duration.ofSeconds(60))
-                        .until(() -> console.get("/api/metrics").path("deadLetters").asLong() >= MALFORMED);
+                await("dead letters").atMost(Duration.ofSeconds(120))
+                        .until(() -> console.get("/api/metrics").path("deadLetters").asLong(), n -> n >= MALFORMED);
                 assertThat(console.get("/api/metrics").path("deadLetters").asLong()).as("each counted once")
                         .isEqualTo(MALFORMED);
                 Map<String, Double> latency = new ConcurrentHashMap<>();
@@ -234,19 +233,4 @@ class RelayLoadIT {
         throw new IllegalStateException("no VmRSS for " + pid);
     }
 
-    private static Process startRelay(Path config, Path dir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                RelayMain.class.getName(), "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("relay.log")
-                        .toFile())).start();
-    }
-
-    private static ConsoleClient awaitConsole(int port) {
-        return await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-            ConsoleClient c = new ConsoleClient(port).login("ops", "correct horse battery");
-            c.get("/api/metrics");
-            return c;
-        }, c -> c != null);
-    }
 }

@@ -45,28 +45,14 @@ public record HubConfig(String tenant, String hub, String resident, Broker broke
             if (!url.matches("(tcp|ssl|ws|wss)://.+")) {
                 throw new IllegalArgumentException("url: '" + url + "' must start with tcp://, ssl://, ws:// or wss://");
             }
-            tls(url, caFile, certFile, keyFile);
+            Tls.forBroker(url, caFile, certFile, keyFile);
         }
 
         /** The TLS socket factory for these files; null when none is given (plain TCP, or the JDK's public CAs). */
         public SSLSocketFactory tls() {
-            return tls(url, caFile, certFile, keyFile);
+            return Tls.forBroker(url, caFile, certFile, keyFile);
         }
 
-        private static SSLSocketFactory tls(String url, String caFile, String certFile, String keyFile) {
-            if (caFile == null && certFile == null && keyFile == null) {
-                return null;
-            }
-            if (!url.startsWith("ssl://") && !url.startsWith("wss://")) {
-                String key = caFile != null ? "caFile" : certFile != null ? "certFile" : "keyFile";
-                throw new IllegalArgumentException(key + ": TLS files need an ssl:// (or wss://) url, not " + url);
-            }
-            return Tls.socketFactory(path(caFile), path(certFile), path(keyFile));
-        }
-
-        private static Path path(String file) {
-            return file == null ? null : Path.of(file);
-        }
     }
 
     public record Outbox(String path, Integer capacity) {
