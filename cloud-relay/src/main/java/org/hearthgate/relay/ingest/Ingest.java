@@ -246,11 +246,19 @@ public final class Ingest implements AutoCloseable {
         }
         List<Result> results = storeAll(accepted);
         for (int i = 0; i < accepted.size(); i++) {
-            if (results.get(i) instanceof Result.Refused r) {
-                Accepted a = accepted.get(i);
-                metrics.refused.incrementAndGet();
-                refused.add(new Refused(a.topic().path(), codec.encode(a.message()), r.reason(), a.receivedAt(),
-                        a.ack(), a.topic(), a.message().id()));
+            Accepted a = accepted.get(i);
+            switch (results.get(i)) {
+                case Result.Refused r -> {
+                    metrics.refused.incrementAndGet();
+                    refused.add(new Refused(a.topic().path(), codec.encode(a.message()), r.reason(), a.receivedAt(),
+                            a.ack(), a.topic(), a.message().id()));
+                }
+                // Kept and counted, but the hub is not told it is final: it resends (an alarm also goes by its
+                // second path), and a resend may find the store well again.
+                case Result.Failed f -> refused.add(new Refused(a.topic().path(), codec.encode(a.message()),
+                        f.reason(), a.receivedAt(), a.ack(), null, null));
+                case Result.Stored s -> {
+                }
             }
         }
         if (!refused.isEmpty()) {
@@ -328,7 +336,7 @@ public final class Ingest implements AutoCloseable {
                 a.topic().path(), reason);
         feed.publish("operator.alert", Map.of("what", "a message could not be stored", "topic", a.topic().path(),
                 "reason", reason));
-        return new Result.Refused(reason);
+        return new Result.Failed(reason);
     }
 
     /** Dead letters must be kept before their messages are acknowledged: if even that fails, wait for the store. */

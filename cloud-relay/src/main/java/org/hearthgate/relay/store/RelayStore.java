@@ -31,8 +31,12 @@ public interface RelayStore extends AutoCloseable {
             }
         }
 
-        /** Valid on the wire but refused by the store's rules (e.g. an update to another hub's alarm). */
+        /** Valid on the wire but refused by the store's rules (e.g. an update to another hub's alarm): final. */
         record Refused(String reason) implements Result {
+        }
+
+        /** The store could not take it, after retries: not final, the hub's own resend may yet succeed. */
+        record Failed(String reason) implements Result {
         }
     }
 

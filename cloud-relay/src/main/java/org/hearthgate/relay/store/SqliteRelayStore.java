@@ -345,9 +345,9 @@ public final class SqliteRelayStore implements RelayStore {
     private Result applyUpdate(String tenant, Message m, AlarmUpdate u, Instant at) throws SQLException {
         Optional<AlarmRecord> current = alarm(u.alarm());
         if (current.isEmpty()) {
-            // An update that overtook its alarm: the alarm's own retry brings it. Not a hostile act, but not ours
-            // to apply to anything either.
-            return new Result.Refused("no such alarm from this hub");
+            // An update that overtook its alarm (a worsening outranks the alarm in the hub's outbox): not final, the
+            // hub resends it until the alarm is here and the update applies.
+            return new Result.Failed("no such alarm yet");
         }
         AlarmRecord r = current.get();
         if (!r.tenant().equals(tenant) || !r.hub().equals(m.hub().value())) {

@@ -175,6 +175,8 @@ class IngestTest {
         assertThat(store.alarm(AlarmId.of("fine"))).isPresent();
         assertThat(metrics.storeFailures.get()).isEqualTo(1);
         assertThat(store.deadLetters(10)).anyMatch(d -> d.reason().startsWith("store failed after 3 attempts"));
+        assertThat(receipts).as("a store failure is not final: the hub is not told to stop")
+                .noneMatch(r -> r.status() == Receipt.Status.REJECTED);
     }
 
     private void offer(String hub, Payload body, AtomicInteger acked) {
