@@ -74,6 +74,11 @@ public final class SimulatedGattDevice implements GattTransport {
         }
     }
 
+    /** True while the hub holds a link to the device. */
+    public synchronized boolean isConnected() {
+        return listener != null;
+    }
+
     public synchronized int storedRecords() {
         return stored.size();
     }
