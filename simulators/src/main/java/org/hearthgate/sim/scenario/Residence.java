@@ -35,7 +35,12 @@ import org.hearthgate.hub.HubObserver;
 import org.hearthgate.hub.HubSettings;
 import org.hearthgate.hub.outbox.SqliteOutbox;
 import org.hearthgate.hub.uplink.Uplink;
+import org.hearthgate.drivers.fall.FallParameters;
+import org.hearthgate.drivers.fall.FallPreAlarm;
+import org.hearthgate.drivers.fall.WearableFallDriver;
+import org.hearthgate.sim.devices.AccelerometerTrace;
 import org.hearthgate.sim.devices.GattFrames;
+import org.hearthgate.sim.fall.SisFallReader;
 import org.hearthgate.sim.devices.SimulatedGattDevice;
 import org.hearthgate.sim.devices.SimulatedGpio;
 import org.hearthgate.sim.devices.SimulatedRadioPendant;
@@ -62,6 +67,7 @@ public final class Residence implements AutoCloseable {
     public static final DeviceId CUFF = DeviceId.of("cuff-1");
     public static final DeviceId SCALE = DeviceId.of("scale-1");
     public static final DeviceId RADIO_PENDANT = DeviceId.of("pendant-radio");
+    public static final DeviceId WEARABLE = DeviceId.of("wearable-1");
     public static final List<String> ROOMS = List.of("bedroom", "bathroom", "kitchen", "lounge", "hall");
     private static final Duration TICK = Duration.ofSeconds(30);
     private static final Duration SETTLE = Duration.ofSeconds(20);
@@ -77,6 +83,7 @@ public final class Residence implements AutoCloseable {
     private final SimulatedGattDevice scale = new SimulatedGattDevice("AA:BB:CC:DD:EE:02",
             GattUuids.WEIGHT_MEASUREMENT);
     private final SimulatedRadioPendant radioPendant;
+    private final WearableFallDriver wearable;
     private final ScenarioUplink uplink;
     private final Hub hub;
     /** Measurements (not status or battery) each device has handed the hub, to wait for asynchronous drivers. */
@@ -102,13 +109,15 @@ public final class Residence implements AutoCloseable {
         }
         this.gpio = new SimulatedGpio(wiring, clock);
         this.radioPendant = new SimulatedRadioPendant(RADIO_PENDANT, clock);
+        this.wearable = new WearableFallDriver(WEARABLE, settings.resident(), SisFallReader.RATE_HZ,
+                FallParameters.defaults(), FallPreAlarm.Config.DEFAULT, clock);
         Backoff quick = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200));
         List<Driver> drivers = List.of(counted(gpio.driver()),
                 counted(new BleDeviceDriver(new BleDeviceConfig(CUFF, "AA:BB:CC:DD:EE:01", true, quick,
                         RecordDeduplicator.DEFAULT_CAPACITY), cuff, clock)),
                 counted(new BleDeviceDriver(new BleDeviceConfig(SCALE, "AA:BB:CC:DD:EE:02", true, quick,
                         RecordDeduplicator.DEFAULT_CAPACITY), scale, clock)),
-                counted(radioPendant));
+                counted(radioPendant), counted(wearable));
         this.uplink = new ScenarioUplink(cloud, settings.tenant(), settings.hub(), clock);
         this.hub = new Hub(settings, new SqliteOutbox(workDir.resolve("outbox-" + settings.hub() + ".db"), 100_000),
                 uplink, new AlertEngine(settings.resident(), plan, clock), drivers, annunciator, observer, clock);
@@ -312,6 +321,22 @@ public final class Residence implements AutoCloseable {
         hub.tickNow();
         note(sent ? "radio pendant pressed" : "radio pendant pressed, but it is flat: nothing sent");
         return sent;
+    }
+
+    // ---- the wearable fall detector ----
+
+    /**
+     * The resident, wearing the belt sensor, moves as a recorded SisFall trial did (a fall, or a daily activity), and
+     * then lies still for {@code lyingStill}: the hub's fall detector decides.
+     */
+    public void wearableTrace(Path sisFallTrial, Duration lyingStill) throws InterruptedException {
+        try {
+            AccelerometerTrace.sisFall(sisFallTrial).play(wearable, clock, lyingStill, 7);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        hub.tickNow();
+        note("wearable: " + sisFallTrial.getFileName() + ", then still for " + lyingStill.toSeconds() + " s");
     }
 
     // ---- Bluetooth devices ----

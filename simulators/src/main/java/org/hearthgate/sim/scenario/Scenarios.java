@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import org.hearthgate.contract.alarm.EventCode;
+import org.hearthgate.sim.devices.AccelerometerTrace;
 import org.hearthgate.sim.persona.Persona;
 
 /** The scenario catalogue: each runs through the real hub on a virtual clock and states what it expects. */
@@ -22,7 +23,7 @@ public final class Scenarios {
 
     public static List<HomeScenario> all() {
         return List.of(quietDays(), hypertensiveWeek(), heartFailure(), fallWithPendant(), fallWithoutPendant(),
-                notUpBy10(), powerCut(), broadbandOutage(), flatPendant());
+                fallOnTheWearable(), notUpBy10(), powerCut(), broadbandOutage(), flatPendant());
     }
 
     public static Optional<HomeScenario> byId(String id) {
@@ -111,6 +112,29 @@ public final class Scenarios {
                 Persona.edith(), MORNING, 2,
                 Expected.nothing().alarm(code(EventCode.OUT_OF_BED)).never(EventCode.PERSONAL_TRIGGER),
                 home -> fallAt3(home, false));
+    }
+
+    static HomeScenario fallOnTheWearable() {
+        return new HomeScenario("fall-3am-wearable", "The same night, wearing the belt sensor and no pendant: the "
+                + "recorded SisFall fall F01 (subject SA01) at 03:01, then lying still. The hub's fall detector "
+                + "starts a 30 s cancellable pre-alarm and raises FALL_DETECTED; OUT_OF_BED follows at 03:30. Needs "
+                + "the SisFall data (../shared/data/falls or -Dhearthgate.falls.dir).", "frailty.yaml",
+                Persona.edith(), MORNING, 2,
+                Expected.nothing().alarm(from(EventCode.FALL_DETECTED, Residence.WEARABLE.value()),
+                        code(EventCode.OUT_OF_BED)).event(from(EventCode.PRE_ALARM, Residence.WEARABLE.value()))
+                        .never(EventCode.PERSONAL_TRIGGER),
+                home -> {
+                    LocalDate night = home.day(1);
+                    home.live(home.day(0), false, false, null, night.atTime(2, 45));
+                    home.at(night.atTime(3, 0));
+                    home.bed(false);
+                    home.motion("bedroom");
+                    home.at(night.atTime(3, 1));
+                    home.motion("hall");
+                    home.wearableTrace(AccelerometerTrace.sisFallFolder().resolve("SA01")
+                            .resolve("F01_SA01_R01.txt.gz"), Duration.ofSeconds(60));
+                    home.at(night.atTime(4, 0));
+                });
     }
 
     static HomeScenario notUpBy10() {

@@ -89,6 +89,16 @@ class ScenariosTest {
                 .satisfies(a -> assertThat(a.code()).isEqualTo(EventCode.OUT_OF_BED));
     }
 
+    /** Needs the SisFall data: -Dhearthgate.falls.dir, or ../shared/data/falls beside the repository. */
+    @Test
+    void aFallAt3OnTheWearableIsDetectedFromTheRecordedTrace() throws InterruptedException {
+        ScenarioRunner.Run run = run("fall-3am-wearable");
+        AlarmRaised fall = run.result().alarms().stream().filter(a -> a.code() == EventCode.FALL_DETECTED)
+                .findFirst().orElseThrow();
+        assertThat(fall.trigger().at()).isAfter(local(MONDAY.plusDays(1).atTime(3, 1)))
+                .isBefore(local(MONDAY.plusDays(1).atTime(3, 3)));
+    }
+
     @Test
     void notUpBy10RaisesAPreAlarmThenAnInactivityAlarm() throws InterruptedException {
         ScenarioRunner.Run run = run("not-up");
@@ -125,7 +135,7 @@ class ScenariosTest {
     @Test
     void everyScenarioHasItsTestHere() {
         assertThat(Scenarios.all()).extracting(HomeScenario::id).containsExactlyInAnyOrder("quiet-days",
-                "hypertensive-week", "heart-failure", "fall-3am", "fall-3am-no-pendant", "not-up", "power-cut",
+                "hypertensive-week", "heart-failure", "fall-3am", "fall-3am-no-pendant", "fall-3am-wearable", "not-up", "power-cut",
                 "broadband-outage", "flat-pendant");
     }
 }
