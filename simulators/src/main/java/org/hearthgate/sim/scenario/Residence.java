@@ -54,7 +54,7 @@ import org.hearthgate.sim.persona.Vitals;
  * A simulated home around a real {@link Hub} on a virtual clock: wired sensors on the hub's GPIO (Pi4J mock), a blood
  * pressure cuff and a scale over Bluetooth (byte-level GATT frames through the hub's BLE driver), a radio pendant,
  * and the home's broadband in front of the cloud. Scenarios drive it; the clock moves only when they say, and the hub
- * runs its timers every 30 virtual seconds on the way, so a week takes seconds.
+ * runs its timers on every half minute of virtual time on the way, so a week takes seconds.
  *
  * <p>Every act waits until the hub has taken the resulting observation in, so a run is repeatable.
  */
@@ -212,12 +212,14 @@ public final class Residence implements AutoCloseable {
         return vitals;
     }
 
-    /** Moves the clock to {@code t} (local time), running the hub's timers every 30 s on the way. */
+    /** Moves the clock to {@code t} (local time), running the hub's timers on every half minute on the way. */
     public void at(LocalDateTime t) throws InterruptedException {
         Instant until = t.atZone(ZONE).toInstant();
         while (clock.instant().isBefore(until)) {
-            Duration left = Duration.between(clock.instant(), until);
-            clock.advance(left.compareTo(TICK) < 0 ? left : TICK);
+            // Ticks on the 30 s grid (hh:mm:00, hh:mm:30), so a rule due on a whole minute fires at that minute.
+            long tick = TICK.toMillis();
+            Instant next = Instant.ofEpochMilli((clock.millis() / tick + 1) * tick);
+            clock.set(next.isBefore(until) ? next : until);
             hub.tickNow();
         }
     }
