@@ -155,7 +155,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
             Thread responder = headless || autoRespond
                     ? startResponder(consolePort, report, stack.robotPassword()) : null;
-            boolean[] homeAsExpected = {true};
+            // Set by the player when the scenario has run to its end as expected; a demo stopped before then is not.
+            java.util.concurrent.atomic.AtomicBoolean homeAsExpected = new java.util.concurrent.atomic.AtomicBoolean();
             if (homeScenario != null) {
                 playHomeScenario(homeScenario, broker[0].url(), report, homeAsExpected, end);
             } else switch (scenario) {
@@ -194,7 +195,7 @@ public final class DemoCommand implements Callable<Integer> {
             boolean allDelivered = report.summary(scenarioId);
             if (homeScenario != null) {
                 // A resident scenario may rightly raise no alarm (quiet days, a flat pendant): its own check decides.
-                return homeAsExpected[0] ? 0 : 1;
+                return homeAsExpected.get() ? 0 : 1;
             }
             return allDelivered ? 0 : 1;
         } finally {
@@ -214,7 +215,8 @@ public final class DemoCommand implements Callable<Integer> {
      * Plays a resident scenario as hub-sim on a virtual clock, through the demo's broker and relay, on a thread of
      * its own; reports its outcome and, headless, ends the demo when it is done.
      */
-    private void playHomeScenario(HomeScenario s, String brokerUrl, DemoReporter report, boolean[] asExpected,
+    private void playHomeScenario(HomeScenario s, String brokerUrl, DemoReporter report,
+            java.util.concurrent.atomic.AtomicBoolean asExpected,
             CountDownLatch end) {
         Thread player = new Thread(() -> {
             HubSettings settings = HubSettings.defaults(Stack.TENANT, SIM_HUB, ResidentId.of("res-sim"));
@@ -225,15 +227,13 @@ public final class DemoCommand implements Callable<Integer> {
                         Hub.lastWill(settings, Clock.systemUTC()), Duration.ofSeconds(10)));
                 ScenarioRunner.Run run = ScenarioRunner.run(s, LocalDate.now(Residence.ZONE).minusDays(s.days()),
                         settings, uplink, work, report, report, Duration.ofSeconds(120));
-                asExpected[0] = run.asExpected();
+                asExpected.set(run.asExpected());
                 report.line("sim.done", "scenario", s.id(), "delivered", run.result().delivered().size(),
                         "undelivered", run.result().undelivered(), "asExpected", run.asExpected(), "problems",
                         run.problems());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                asExpected[0] = false;
             } catch (RuntimeException e) {
-                asExpected[0] = false;
                 report.line("sim.error", "error", e.toString());
             } finally {
                 TempDirs.deleteIfMadeHere(work);
