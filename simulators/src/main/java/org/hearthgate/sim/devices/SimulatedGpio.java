@@ -21,7 +21,8 @@ import org.hearthgate.drivers.gpio.Pull;
 /**
  * Wired sensors on the hub's GPIO header, through Pi4J's mock platform: the hub's real {@link GpioInputs} driver
  * reads the pins, and the simulator sets their electrical level as a pendant receiver, door reed, bed pad, PIR relay
- * or UPS status line would. Active is HIGH with a pull-down, as the hub's example wiring (docs/devices.md).
+ * or UPS status line would. {@link #set} drives whichever level each input's {@code activeLevel} calls active;
+ * {@link #input} wires the simple way, active HIGH with a pull-down.
  *
  * <p>An edge is reported at once when the line was quiet for the debounce window (50 ms): a caller that moves a
  * virtual clock forward between changes sees each change as one observation, delivered on the calling thread.

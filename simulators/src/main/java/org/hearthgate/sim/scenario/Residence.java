@@ -126,11 +126,14 @@ public final class Residence implements AutoCloseable {
     void start() throws InterruptedException {
         hub.start();
         // The Bluetooth drivers connect on their own threads: wait for both links, so readings go out live.
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        // A real cloud: wait for the broker too, or the hub would report the link down before the story begins.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         synchronized (progress) {
-            while (!cuff.isConnected() || !scale.isConnected()) {
+            while (!cuff.isConnected() || !scale.isConnected() || !uplink.isConnected()) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the simulated cuff and scale did not connect within 20 s");
+                    throw new IllegalStateException(uplink.isConnected()
+                            ? "the simulated cuff and scale did not connect within 30 s"
+                            : "the broker did not accept the hub's connection within 30 s");
                 }
                 progress.wait(10);
             }
