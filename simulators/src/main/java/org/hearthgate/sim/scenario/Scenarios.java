@@ -158,7 +158,8 @@ public final class Scenarios {
                 + "after 30 s and POWER_RESTORE; a pendant press at 15:00, on battery, still gets through.",
                 "frailty.yaml", Persona.edith(), MORNING, 1,
                 Expected.nothing().alarm(from(EventCode.PERSONAL_TRIGGER, PENDANT))
-                        .event(from(EventCode.POWER_FAIL, "ups"), from(EventCode.POWER_RESTORE, "ups")),
+                        .event(from(EventCode.POWER_FAIL, "ups"), from(EventCode.POWER_RESTORE, "ups"))
+                        .never(EventCode.LINK_FAIL),
                 home -> {
                     LocalDate day = home.day(0);
                     home.live(day, false, false, null, day.atTime(14, 0));
