@@ -120,7 +120,8 @@ public final class Residence implements AutoCloseable {
                 counted(radioPendant), counted(wearable));
         this.uplink = new ScenarioUplink(cloud, settings.tenant(), settings.hub(), clock);
         this.hub = new Hub(settings, new SqliteOutbox(workDir.resolve("outbox-" + settings.hub() + ".db"), 100_000),
-                uplink, new AlertEngine(settings.resident(), plan, clock), drivers, annunciator, observer, clock);
+                uplink, new AlertEngine(settings.resident(), plan, clock), drivers, annunciator, watching(observer),
+                clock);
     }
 
     void start() throws InterruptedException {
@@ -139,6 +140,54 @@ public final class Residence implements AutoCloseable {
             }
         }
         hub.tickNow();
+    }
+
+    /** Alarms raised and not yet receipted by the cloud. */
+    private final AtomicInteger alarmsInFlight = new AtomicInteger();
+
+    /** Follows the alarms in flight, and tells the host's observer everything as it happens. */
+    private HubObserver watching(HubObserver host) {
+        return new HubObserver() {
+            @Override
+            public void alarmRaised(org.hearthgate.contract.wire.AlarmRaised alarm, Instant triggeredAt) {
+                alarmsInFlight.incrementAndGet();
+                host.alarmRaised(alarm, triggeredAt);
+            }
+
+            @Override
+            public void alarmReceipted(org.hearthgate.contract.wire.AlarmRaised alarm, Instant triggeredAt,
+                    Instant receiptAt) {
+                alarmsInFlight.decrementAndGet();
+                synchronized (progress) {
+                    progress.notifyAll();
+                }
+                host.alarmReceipted(alarm, triggeredAt, receiptAt);
+            }
+
+            @Override
+            public void ackReceived(org.hearthgate.contract.wire.Ack ack, Instant at) {
+                host.ackReceived(ack, at);
+            }
+
+            @Override
+            public void alarmOverdue(org.hearthgate.contract.wire.AlarmRaised alarm) {
+                host.alarmOverdue(alarm);
+            }
+        };
+    }
+
+    /**
+     * Virtual time runs far faster than a receipt travels: while the cloud is reachable, an alarm in flight holds the
+     * clock (up to 10 s of real time), so the hub sees its receipt as promptly as it would in real life instead of
+     * announcing "no connection" after 8 virtual seconds.
+     */
+    private void letAlarmsArrive() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        synchronized (progress) {
+            while (alarmsInFlight.get() > 0 && uplink.isConnected() && System.nanoTime() < deadline) {
+                progress.wait(5);
+            }
+        }
     }
 
     /** Counts what a driver hands the hub, then passes it on unchanged. */
@@ -222,6 +271,7 @@ public final class Residence implements AutoCloseable {
             // Ticks on the 30 s grid (hh:mm:00, hh:mm:30), so a rule due on a whole minute fires at that minute.
             long tick = TICK.toMillis();
             Instant next = Instant.ofEpochMilli((clock.millis() / tick + 1) * tick);
+            letAlarmsArrive();
             clock.set(next.isBefore(until) ? next : until);
             hub.tickNow();
         }
