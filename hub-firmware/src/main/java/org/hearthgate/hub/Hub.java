@@ -255,6 +255,23 @@ public final class Hub implements AutoCloseable {
         return alarm.alarm();
     }
 
+    /**
+     * Runs the time-driven rules now and returns once the loop has done so and everything submitted before it: for a
+     * host that drives a virtual clock (the simulators' scenarios), so that days pass in seconds. The hub's own
+     * once-a-second tick keeps running beside it.
+     */
+    public void tickNow() throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        submit(NORMAL, () -> {
+            try {
+                tick();
+            } finally {
+                done.countDown();
+            }
+        });
+        done.await();
+    }
+
     private static boolean isAlarmTrigger(Observation o) {
         return o instanceof PendantPress || o instanceof PullCord || o instanceof FallDetected || o instanceof Hazard;
     }

@@ -49,6 +49,30 @@ class HeadlessDemoIT {
     }
 
     @Test
+    void aResidentScenarioOfSimPlaysInTheDemoAndEndsWhenItIsDone() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            exit = HearthgateCli.commandLine().execute("demo", "--headless", "--scenario", "power-cut", "--port", "0");
+        } finally {
+            System.setOut(original);
+        }
+        List<JsonNode> lines = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(json.readTree(line));
+            }
+        }
+        assertThat(exit).isZero();
+        assertThat(lines).filteredOn(l -> l.path("event").asText().equals("sim.done")).singleElement()
+                .satisfies(l -> assertThat(l.path("asExpected").asBoolean()).isTrue());
+        assertThat(lines).anySatisfy(l -> assertThat(l.path("event").asText()).isEqualTo("alarm.delivered"));
+    }
+
+    @Test
     void theInteractiveDemoLeavesAlarmsToThePersonAtTheConsole() throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;

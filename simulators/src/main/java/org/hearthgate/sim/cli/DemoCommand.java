@@ -26,6 +26,16 @@ import org.hearthgate.sim.demo.Scenario;
 import org.hearthgate.sim.demo.SimulatedHome;
 import org.hearthgate.sim.demo.SimulatedWearable;
 import org.hearthgate.sim.stack.Stack;
+import org.hearthgate.sim.stack.TempDirs;
+import org.hearthgate.sim.scenario.HomeScenario;
+import org.hearthgate.sim.scenario.Residence;
+import org.hearthgate.sim.scenario.ScenarioRunner;
+import org.hearthgate.sim.scenario.Scenarios;
+import org.hearthgate.hub.Hub;
+import org.hearthgate.hub.HubSettings;
+import org.hearthgate.hub.uplink.MqttUplink;
+import org.hearthgate.contract.wire.Topics;
+import java.time.LocalDate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,7 +51,8 @@ public final class DemoCommand implements Callable<Integer> {
     boolean headless;
 
     @Option(names = "--scenario", defaultValue = "resident", paramLabel = "NAME",
-            description = "Scenario to run (default: ${DEFAULT-VALUE}); 'list' names them.")
+            description = "Scenario to run (default: ${DEFAULT-VALUE}), or a resident scenario of './hearthgate sim' "
+                    + "(played by a second hub, hub-sim, on a virtual clock); 'list' names them.")
     String scenarioName;
 
     @Option(names = "--duration", paramLabel = "SECONDS",
@@ -66,15 +77,24 @@ public final class DemoCommand implements Callable<Integer> {
             for (Scenario s : Scenario.all()) {
                 System.out.printf("%-10s %s%n", s.id(), s.description());
             }
+            // The resident scenarios of ./hearthgate sim, played on a virtual clock by a second hub (hub-sim).
+            for (HomeScenario s : Scenarios.all()) {
+                System.out.printf("%-10s %s%n", s.id(), s.description());
+            }
             return 0;
         }
-        Scenario scenario;
+        Scenario scenario = null;
+        HomeScenario homeScenario = null;
         try {
             scenario = Scenario.of(scenarioName);
         } catch (IllegalArgumentException e) {
-            System.err.println("demo: " + e.getMessage());
-            return 2;
+            homeScenario = Scenarios.byId(scenarioName).orElse(null);
+            if (homeScenario == null) {
+                System.err.println("demo: " + e.getMessage());
+                return 2;
+            }
         }
+        String scenarioId = scenario != null ? scenario.id() : homeScenario.id();
         if (duration != null && duration < 1) {
             System.err.println("demo: --duration must be at least 1 second, was " + duration);
             return 2;
@@ -88,8 +108,8 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println(busy(consoleWanted));
             return 2;
         }
-        int seconds = duration != null ? duration : headless ? (scenario == Scenario.FALL ? 40 : 20)
-                : Integer.MAX_VALUE;
+        int seconds = duration != null ? duration
+                : headless ? (scenario == Scenario.FALL ? 40 : homeScenario != null ? 180 : 20) : Integer.MAX_VALUE;
         Clock clock = Clock.systemUTC();
         DemoReporter report = new DemoReporter(System.out);
         int brokerPort = Broker.freePort();
@@ -124,7 +144,9 @@ public final class DemoCommand implements Callable<Integer> {
             stack.startHub(HubId.of("hub-demo"), resident, List.of(home, wearable), report, report);
             int consolePort = stack.relay().consolePort();
             report.line("demo.started", "console", "http://127.0.0.1:" + consolePort + "/", "user", Stack.DEMO_USER,
-                    "password", Stack.DEMO_PASSWORD, "scenario", scenario.id(), "broker", broker[0].url());
+                    "password", Stack.DEMO_PASSWORD, "scenario", scenarioId, "broker", broker[0].url());
+            // `./hearthgate sim SCENARIO --broker URL` plays its scenarios as this hub: the relay must know it.
+            stack.relay().registry().register(Stack.TENANT, SIM_HUB);
             if (!headless) {
                 System.err.printf("%nConsole: http://127.0.0.1:%d/   login: %s / %s   (Ctrl-C to stop)%n"
                         + "Alarms wait in the queue for you to acknowledge and resolve them%s.%n%n",
@@ -133,7 +155,11 @@ public final class DemoCommand implements Callable<Integer> {
             }
             Thread responder = headless || autoRespond
                     ? startResponder(consolePort, report, stack.robotPassword()) : null;
-            switch (scenario) {
+            // Set by the player when the scenario has run to its end as expected; a demo stopped before then is not.
+            java.util.concurrent.atomic.AtomicBoolean homeAsExpected = new java.util.concurrent.atomic.AtomicBoolean();
+            if (homeScenario != null) {
+                playHomeScenario(homeScenario, broker[0].url(), report, homeAsExpected, end);
+            } else switch (scenario) {
                 case PENDANT -> {
                     script.schedule(home::pressPendant, 2, TimeUnit.SECONDS);
                     script.schedule(home::pressPendant, 9, TimeUnit.SECONDS);
@@ -166,7 +192,11 @@ public final class DemoCommand implements Callable<Integer> {
                 responder.interrupt();
             }
             script.shutdownNow();
-            boolean allDelivered = report.summary(scenario.id());
+            boolean allDelivered = report.summary(scenarioId);
+            if (homeScenario != null) {
+                // A resident scenario may rightly raise no alarm (quiet days, a flat pendant): its own check decides.
+                return homeAsExpected.get() ? 0 : 1;
+            }
             return allDelivered ? 0 : 1;
         } finally {
             broker[0].close();
@@ -177,6 +207,43 @@ public final class DemoCommand implements Callable<Integer> {
                 // the JVM is already shutting down: the hook is running and now returns
             }
         }
+    }
+
+    private static final HubId SIM_HUB = HubId.of("hub-sim");
+
+    /**
+     * Plays a resident scenario as hub-sim on a virtual clock, through the demo's broker and relay, on a thread of
+     * its own; reports its outcome and, headless, ends the demo when it is done.
+     */
+    private void playHomeScenario(HomeScenario s, String brokerUrl, DemoReporter report,
+            java.util.concurrent.atomic.AtomicBoolean asExpected,
+            CountDownLatch end) {
+        Thread player = new Thread(() -> {
+            HubSettings settings = HubSettings.defaults(Stack.TENANT, SIM_HUB, ResidentId.of("res-sim"));
+            Path work = TempDirs.create("hearthgate-sim");
+            try {
+                MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(brokerUrl, "hub-" + SIM_HUB, null, null,
+                        Topics.downTo(Stack.TENANT, SIM_HUB), Hub.statusTopic(settings),
+                        Hub.lastWill(settings, Clock.systemUTC()), Duration.ofSeconds(10)));
+                ScenarioRunner.Run run = ScenarioRunner.run(s, LocalDate.now(Residence.ZONE).minusDays(s.days()),
+                        settings, uplink, work, report, report, Duration.ofSeconds(120));
+                asExpected.set(run.asExpected());
+                report.line("sim.done", "scenario", s.id(), "delivered", run.result().delivered().size(),
+                        "undelivered", run.result().undelivered(), "asExpected", run.asExpected(), "problems",
+                        run.problems());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                report.line("sim.error", "error", e.toString());
+            } finally {
+                TempDirs.deleteIfMadeHere(work);
+                if (headless) {
+                    end.countDown();
+                }
+            }
+        }, "demo-sim");
+        player.setDaemon(true);
+        player.start();
     }
 
     private static boolean free(int port) {

@@ -22,6 +22,7 @@ public final class HearthgateCli implements Runnable {
         FallEvalCommand.class,
         DecodeCommand.class,
             ReplayCommand.class,
+        SimCommand.class,
     };
 
     @CommandLine.Spec

@@ -44,7 +44,11 @@ import picocli.CommandLine.Parameters;
  * {@code hearthgate replay --care-plan plan.yaml readings.jsonl}: runs recorded observations (one
  * {@link WireCodec#encodeObservation} object a line) through the alert engine on a virtual clock that follows their
  * timestamps, ticking in between so time-based rules fire, and prints each outcome as one JSON line:
- * {@code {"at": ISO time, "outcome": raise|update|notify|prompt, "body": wire payload}}.
+ * {@code {"at": ISO time, "outcome": raise|update|notify|prompt|instruction, "body": wire payload}}.
+ *
+ * <p>A line may instead be an instruction the hub takes from the cloud, {@code {"at": epoch ms, "down": body}} with
+ * the body of a down {@code command} ({@code away-on}, {@code away-off}) or {@code config} (a new
+ * {@code carePlanYaml}) exactly as on the wire, so a replay can hold an away period or a change of plan.
  *
  * <p>The whole file is read and validated before anything runs, so a bad line fails the replay (exit 2, naming the
  * line) without half an output. Alarm and message ids are numbered, so a replay's output is repeatable.
@@ -57,7 +61,8 @@ public final class ReplayCommand implements Callable<Integer> {
     Path carePlan;
 
     @Parameters(index = "0", paramLabel = "READINGS.jsonl",
-            description = "observations, one JSON object a line (wire format); - for standard input")
+            description = "observations, one JSON object a line (wire format), and instructions from the cloud "
+                    + "({\"at\": ms, \"down\": command or config body}); - for standard input")
     String readings;
 
     @Option(names = "--tick", defaultValue = "1s", converter = DurationConverter.class,
@@ -81,8 +86,8 @@ public final class ReplayCommand implements Callable<Integer> {
     private final ObjectMapper json = new ObjectMapper();
     private long seq;
 
-    /** A line of input with its number, for errors and a stable sort. */
-    private record Line(int number, Observation observation) {
+    /** A line of input with its number, for errors and a stable sort: an observation or an instruction. */
+    private record Line(int number, Instant at, Observation observation, Payload instruction) {
     }
 
     @Override
@@ -125,7 +130,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    lines.add(new Line(number, codec.decodeObservation(text)));
+                    lines.add(parse(number, text));
                 } catch (WireFormatException e) {
                     err.println("replay: " + readings + " line " + number + ": " + e.getMessage());
                     return 2;
@@ -143,24 +148,90 @@ public final class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         // Devices buffer and send late; the engine must see them in measurement order, as the hub's clock would.
-        lines.sort(Comparator.comparing((Line l) -> l.observation().at()).thenComparingInt(Line::number));
+        lines.sort(Comparator.comparing(Line::at).thenComparingInt(Line::number));
         run(plan, residentId, lines, out);
         out.flush();
         return 0;
     }
 
-    private void run(CarePlan plan, ResidentId residentId, List<Line> lines, PrintWriter out) {
-        ManualClock clock = new ManualClock(lines.get(0).observation().at());
-        int[] alarmNo = {0};
-        AlertEngine engine = new AlertEngine(residentId, plan, clock,
-                () -> AlarmId.of(String.format("alarm-%04d", ++alarmNo[0])));
-        for (Line line : lines) {
-            Instant at = line.observation().at();
-            advance(engine, clock, at, out);
-            clock.set(at);
-            print(engine.onObservation(line.observation()), at, out);
+    /**
+     * One input line: an instruction when it is an object with {@code down}, else an observation. The instruction's
+     * body is decoded by the wire codec inside a down message, so it is checked exactly as the hub checks one.
+     */
+    private Line parse(int number, String text) {
+        JsonNode node = null;
+        try {
+            node = json.readTree(text);
+        } catch (IOException e) {
+            // not JSON: the codec below says so in its own words
         }
-        advance(engine, clock, clock.instant().plus(runOn), out);
+        if (node == null || !node.isObject() || !node.has("down")) {
+            Observation o = codec.decodeObservation(text);
+            return new Line(number, o.at(), o, null);
+        }
+        JsonNode at = node.get("at");
+        if (at == null || !at.isIntegralNumber() || at.asLong() < 0) {
+            throw new WireFormatException("at", "an instruction needs the time the hub took it, epoch milliseconds");
+        }
+        ObjectNode message = json.createObjectNode().put("v", Message.SCHEMA_VERSION).put("id", "replay-line-" + number)
+                .put("hub", "replay").put("seq", number).put("at", at.asLong());
+        message.set("body", node.get("down"));
+        Payload body = codec.decode(message.toString().getBytes(StandardCharsets.UTF_8)).body();
+        switch (body) {
+            case org.hearthgate.contract.wire.Command c when c.name().equals("away-on") || c.name().equals("away-off") -> {
+            }
+            case org.hearthgate.contract.wire.Command c ->
+                    throw new WireFormatException("down.name", "'" + c.name() + "' changes nothing in a replay; "
+                            + "away-on and away-off do");
+            case org.hearthgate.contract.wire.ConfigUpdate c when c.carePlanYaml() != null -> {
+                try {
+                    CarePlan.parse(c.carePlanYaml());
+                } catch (CarePlanException e) {
+                    throw new WireFormatException("down.carePlanYaml", e.getMessage());
+                }
+            }
+            case org.hearthgate.contract.wire.ConfigUpdate c ->
+                    throw new WireFormatException("down", "a config instruction needs carePlanYaml in a replay");
+            default -> throw new WireFormatException("down.type", "only command and config are instructions");
+        }
+        return new Line(number, Instant.ofEpochMilli(at.asLong()), null, body);
+    }
+
+    private void run(CarePlan plan, ResidentId residentId, List<Line> lines, PrintWriter out) {
+        ManualClock clock = new ManualClock(lines.get(0).at());
+        int[] alarmNo = {0};
+        java.util.function.Supplier<AlarmId> ids = () -> AlarmId.of(String.format("alarm-%04d", ++alarmNo[0]));
+        AlertEngine[] engine = {new AlertEngine(residentId, plan, clock, ids)};
+        for (Line line : lines) {
+            Instant at = line.at();
+            advance(engine[0], clock, at, out);
+            clock.set(at);
+            if (line.observation() != null) {
+                print(engine[0].onObservation(line.observation()), at, out);
+                continue;
+            }
+            body(out, "instruction", line.instruction(), at);
+            switch (line.instruction()) {
+                // What the hub does with the command: away pauses the inactivity rules (Hub.onCommand).
+                case org.hearthgate.contract.wire.Command c -> engine[0].setAway(c.name().equals("away-on"));
+                // A new plan takes over from this moment, as an edited carePlan does when the hub restarts: its
+                // rules start afresh (windows, baselines, open alarms); away mode carries over.
+                case org.hearthgate.contract.wire.ConfigUpdate c -> {
+                    boolean away = engine[0].away();
+                    engine[0] = new AlertEngine(residentId, CarePlan.parse(c.carePlanYaml()), clock, ids);
+                    engine[0].setAway(away);
+                }
+                default -> throw new IllegalStateException("parse() lets only commands and configs through");
+            }
+        }
+        advance(engine[0], clock, clock.instant().plus(runOn), out);
+    }
+
+    private void body(PrintWriter out, String outcome, Payload payload, Instant at) {
+        ObjectNode line = json.createObjectNode();
+        line.put("at", at.toString());
+        body(line, outcome, payload, at);
+        out.println(line.toString());
     }
 
     /** Ticks the engine step by step up to {@code until}, as the hub would have while nothing arrived. */

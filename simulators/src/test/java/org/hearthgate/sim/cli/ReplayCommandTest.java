@@ -137,6 +137,62 @@ class ReplayCommandTest {
     }
 
     @Test
+    void anAwayPeriodFromTheCloudKeepsTheEmptyHouseQuietAndAPlanChangeTakesOver() throws IOException {
+        Path recording = EXAMPLES.resolve("away-night.jsonl");
+        Run r = run("replay", "--no-prompts", "--care-plan", EXAMPLES.resolve("frailty.yaml").toString(),
+                recording.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.outcomes("instruction")).extracting(n -> n.at("/body/type").asText() + " " + n.at("/body/name")
+                .asText()).containsExactly("command away-on", "command away-off", "config ");
+        // Only the new plan's rule raises: nothing while away.
+        assertThat(r.outcomes("raise")).singleElement().satisfies(n -> {
+            assertThat(n.at("/body/dedupKey").asText()).isEqualTo("inactivity/after-stay");
+            assertThat(n.get("at").asText()).isEqualTo("2026-03-11T11:15:00Z");
+        });
+
+        // The same recording without the instructions: the empty house raises two inactivity alarms on Tuesday.
+        List<String> withoutInstructions = Files.readAllLines(recording).stream()
+                .filter(l -> !l.contains("\"down\"")).toList();
+        Run unaware = run("replay", "--no-prompts", "--care-plan", EXAMPLES.resolve("frailty.yaml").toString(),
+                Files.write(dir.resolve("no-away.jsonl"), withoutInstructions).toString());
+        assertThat(unaware.outcomes("raise")).extracting(n -> n.at("/body/dedupKey").asText())
+                .containsExactly("inactivity/quiet-afternoon", "inactivity/no-activity");
+    }
+
+    @Test
+    void awayOnCancelsARunningPreAlarm() throws IOException {
+        Instant t0 = Instant.parse("2026-03-02T09:00:00Z");
+        Path plan = write("plan.yaml", "activity: {inactivity: [{id: quiet, mode: continuous, after: 1h}]}");
+        String motion = codec.encodeObservation(new Motion(DeviceId.of("pir-1"), t0, "hall", true));
+        long awayAt = t0.plusSeconds(3600 + 120).toEpochMilli(); // two minutes into the 10-minute pre-alarm
+        Path in = write("in.jsonl", motion + "\n{\"at\":" + awayAt + ",\"down\":{\"type\":\"command\",\"name\":\"away-on\"}}\n");
+        Run r = run("replay", "--no-prompts", "--run-on", "1h", "--care-plan", plan.toString(), in.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.outcomes("raise")).isEmpty();
+        assertThat(r.outcomes("notify")).extracting(n -> n.at("/body/code").asText())
+                .containsExactly("PRE_ALARM", "PRE_ALARM_CANCELLED");
+    }
+
+    @Test
+    void instructionsThatMeanNothingToAReplayExitWith2NamingTheLineAndField() throws IOException {
+        Path plan = write("plan.yaml", "{}");
+        String[][] cases = {
+            {"{\"at\":1772445600000,\"down\":{\"type\":\"command\",\"name\":\"reboot\"}}", "down.name"},
+            {"{\"at\":1772445600000,\"down\":{\"type\":\"config\",\"heartbeatS\":30}}", "carePlanYaml"},
+            {"{\"at\":1772445600000,\"down\":{\"type\":\"config\",\"carePlanYaml\":\"vitals: {spo2Scale: 4}\"}}",
+                "vitals.spo2Scale"},
+            {"{\"down\":{\"type\":\"command\",\"name\":\"away-on\"}}", "at"},
+            {"{\"at\":1772445600000,\"down\":{\"type\":\"ack\",\"alarm\":\"a-1\",\"state\":\"ACKNOWLEDGED\"}}",
+                "line 1"}};
+        for (String[] c : cases) {
+            Run r = run("replay", "--care-plan", plan.toString(), write("bad.jsonl", c[0] + "\n").toString());
+            assertThat(r.exit()).as(c[0]).isEqualTo(2);
+            assertThat(r.err()).as(c[0]).contains("line 1").contains(c[1]);
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    @Test
     void aBadPlanExitsWith2NamingTheKey() throws IOException {
         Path in = readings(new PendantPress(DeviceId.of("pendant-1"), Instant.parse("2026-03-02T09:00:00Z")));
         Run r = run("replay", "--care-plan", write("bad.yaml", "vitals: {spo2Scale: 4}").toString(), in.toString());
@@ -200,6 +256,6 @@ class ReplayCommandTest {
             assertThat(r.out().replace("\r\n", "\n")).as(line).isEqualTo(shown.toString());
             checked++;
         }
-        assertThat(checked).isEqualTo(3);
+        assertThat(checked).isEqualTo(4);
     }
 }
