@@ -26,13 +26,15 @@ import org.hearthgate.sim.console.ConsoleClient;
 final class RelayProcess implements AutoCloseable {
     static final String USER = "bench";
 
-    private final Process process;
+    private final ProcessBuilder command;
+    private volatile Process process;
     private final Path log;
     private final int consolePort;
     private final String password;
 
-    private RelayProcess(Process process, Path log, int consolePort, String password) {
-        this.process = process;
+    private RelayProcess(ProcessBuilder command, Path log, int consolePort, String password) throws IOException {
+        this.command = command;
+        this.process = command.start();
         this.log = log;
         this.consolePort = consolePort;
         this.password = password;
@@ -64,11 +66,33 @@ final class RelayProcess implements AutoCloseable {
                             + "}").collect(java.util.stream.Collectors.joining("\n"))));
             Path log = dir.resolve("relay.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(List.of(java, "-Dlogback.configurationFile=hearthgate-logback.xml",
-                    "-cp", System.getProperty("java.class.path"), RelayMain.class.getName(),
-                    "--config", config.toString()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new RelayProcess(p, log, consolePort, password);
+            ProcessBuilder command = new ProcessBuilder(List.of(java,
+                    "-Dlogback.configurationFile=hearthgate-logback.xml", "-cp", System.getProperty("java.class.path"),
+                    RelayMain.class.getName(), "--config", config.toString()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            return new RelayProcess(command, log, consolePort, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The relay process's id, for sampling it. */
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * {@code kill -9} (a crash, a power cut), then the same relay starts again on the same store, configuration and
+     * console port: log in again with {@link #console}.
+     */
+    void killAndRestart() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+            process = command.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

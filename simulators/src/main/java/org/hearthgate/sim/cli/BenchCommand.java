@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.hearthgate.sim.bench.AlarmLatencyBench;
+import org.hearthgate.sim.bench.ChaosBench;
 import org.hearthgate.sim.bench.IngestBench;
 import org.hearthgate.sim.bench.OutageBench;
 import picocli.CommandLine.Command;
@@ -19,11 +20,13 @@ import picocli.CommandLine.Spec;
  * {@code alarm-latency}, which start Mosquitto, a relay and a simulated fleet on loopback and stop them after.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.AlarmLatency.class, BenchCommand.Outage.class},
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.AlarmLatency.class, BenchCommand.Outage.class,
+            BenchCommand.Chaos.class},
         description = {"Runs the JMH benchmarks (fall detector, alert engine, wire codec) and prints ops/s,",
             "or a system benchmark: 'bench ingest' (readings/s stored vs bare broker pass-through),",
             "'bench alarm-latency' (alarm to console and to receipt under a background of readings),",
-            "'bench outage' (a day offline at one hub, compressed: losses, duplicates, drain rate, alarm overtake).",
+            "'bench outage' (a day offline at one hub, compressed: losses, duplicates, drain rate, alarm overtake),",
+            "'bench chaos' (relay kill -9, broker restarts, a cut home network under load: exactly once?).",
             "Figures on a shared or busy machine vary; compare runs on the same machine."})
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATTERN",
@@ -162,6 +165,44 @@ public final class BenchCommand implements Callable<Integer> {
             return new OutageBench(new OutageBench.Params(Duration.ofHours(hours), devices,
                     Duration.ofSeconds(intervalS), capacity, telemetryPerSecond, Duration.ofSeconds(maxDrainS)),
                     spec.commandLine().getOut()).run();
+        }
+    }
+
+    @Command(name = "chaos", mixinStandardHelpOptions = true,
+            description = {"Faults under load: relay kill -9 and restart, Mosquitto kill -9 and restart (persistence "
+                + "on), a home's network cut through a proxy, repeated; the simulated hubs resend until receipt. "
+                + "Every alarm must be shown once and every reading stored once; otherwise the exit status is 1.",
+                "Starts Mosquitto, the relay (own process), a TCP proxy and the fleet on loopback; deletes its temp "
+                    + "dir after.",
+                "Ends with 'name: value' lines: alarms-raised, alarms-shown, lost, duplicates."})
+    static final class Chaos implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--homes", description = "Simulated homes (default: ${DEFAULT-VALUE}).")
+        int homes = ChaosBench.Params.DEFAULTS.homes();
+
+        @Option(names = "--rate", description = "Readings per second, all homes together (default: "
+                + "${DEFAULT-VALUE}).")
+        double rate = ChaosBench.Params.DEFAULTS.rate();
+
+        @Option(names = "--alarms", description = "Alarms over the run, 1..190 (default: ${DEFAULT-VALUE}).")
+        int alarms = ChaosBench.Params.DEFAULTS.alarms();
+
+        @Option(names = "--rounds", description = "Rounds of the three faults (default: ${DEFAULT-VALUE}).")
+        int rounds = ChaosBench.Params.DEFAULTS.rounds();
+
+        @Option(names = "--duration", description = "Seconds of load (default: ${DEFAULT-VALUE}).")
+        long durationS = ChaosBench.Params.DEFAULTS.duration().toSeconds();
+
+        @Option(names = "--max-drain", description = "Seconds to wait for every receipt after the load (default: "
+                + "${DEFAULT-VALUE}).")
+        long maxDrainS = ChaosBench.Params.DEFAULTS.maxDrain().toSeconds();
+
+        @Override
+        public Integer call() throws Exception {
+            return new ChaosBench(new ChaosBench.Params(homes, rate, alarms, rounds, Duration.ofSeconds(durationS),
+                    Duration.ofSeconds(maxDrainS)), spec.commandLine().getOut(), Clock.systemUTC()).run();
         }
     }
 }
