@@ -107,8 +107,12 @@ public final class AlarmLatencyBench {
                         params.inFlight()), ReceiptListener.NONE, clock);
                 RelayProcess relay = RelayProcess.start(dir.resolve("relay"), broker.url(), TENANT,
                         Stream.concat(homes.hubs().stream().map(SimulatedHub::id), Stream.of(REAL_HUB)).toList());
-                ConsoleClient console = relay.console(Duration.ofSeconds(60));
+                // The relay registers the hubs of its cloud.yaml one by one at start: allow for many.
+                ConsoleClient console = relay.console(Duration.ofSeconds(60 + params.homes() / 20));
                 ExecutorService resolving = Executors.newVirtualThreadPerTaskExecutor()) {
+            out.printf(Locale.ROOT, "relay:      its console answered %.1f s after it started (%d hubs registered "
+                    + "from cloud.yaml)%n", relay.secondsSinceStart(), params.homes() + 1);
+            out.flush();
             console.follow();
             Rig.awaitIngesting(homes.hubs().getFirst(), console, Duration.ofSeconds(60));
             homes.startHeartbeats(HEARTBEAT_S);

@@ -28,6 +28,7 @@ final class RelayProcess implements AutoCloseable {
 
     private final ProcessBuilder command;
     private volatile Process process;
+    private volatile long startedNanos;
     private final Path log;
     private final int consolePort;
     private final String password;
@@ -35,6 +36,7 @@ final class RelayProcess implements AutoCloseable {
     private RelayProcess(ProcessBuilder command, Path log, int consolePort, String password) throws IOException {
         this.command = command;
         this.process = command.start();
+        this.startedNanos = System.nanoTime();
         this.log = log;
         this.consolePort = consolePort;
         this.password = password;
@@ -76,6 +78,11 @@ final class RelayProcess implements AutoCloseable {
         }
     }
 
+    /** Seconds since the relay process (last) started. */
+    double secondsSinceStart() {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
     /** The relay process's id, for sampling it. */
     long pid() {
         return process.pid();
@@ -90,6 +97,7 @@ final class RelayProcess implements AutoCloseable {
         try {
             process.waitFor();
             process = command.start();
+            startedNanos = System.nanoTime();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

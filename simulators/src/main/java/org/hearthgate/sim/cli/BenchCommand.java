@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.hearthgate.sim.bench.AlarmLatencyBench;
 import org.hearthgate.sim.bench.ChaosBench;
+import org.hearthgate.sim.bench.HubFootprintBench;
 import org.hearthgate.sim.bench.IngestBench;
 import org.hearthgate.sim.bench.OutageBench;
 import picocli.CommandLine.Command;
@@ -21,12 +22,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Ingest.class, BenchCommand.AlarmLatency.class, BenchCommand.Outage.class,
-            BenchCommand.Chaos.class},
+            BenchCommand.Chaos.class, BenchCommand.HubFootprint.class},
         description = {"Runs the JMH benchmarks (fall detector, alert engine, wire codec) and prints ops/s,",
             "or a system benchmark: 'bench ingest' (readings/s stored vs bare broker pass-through),",
             "'bench alarm-latency' (alarm to console and to receipt under a background of readings),",
             "'bench outage' (a day offline at one hub, compressed: losses, duplicates, drain rate, alarm overtake),",
-            "'bench chaos' (relay kill -9, broker restarts, a cut home network under load: exactly once?).",
+            "'bench chaos' (relay kill -9, broker restarts, a cut home network under load: exactly once?),",
+            "'bench hub' (the hub's RSS, heap, CPU and threads with -Xmx64m and 50 devices).",
             "Figures on a shared or busy machine vary; compare runs on the same machine."})
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATTERN",
@@ -203,6 +205,33 @@ public final class BenchCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             return new ChaosBench(new ChaosBench.Params(homes, rate, alarms, rounds, Duration.ofSeconds(durationS),
                     Duration.ofSeconds(maxDrainS)), spec.commandLine().getOut(), Clock.systemUTC()).run();
+        }
+    }
+
+    @Command(name = "hub", mixinStandardHelpOptions = true,
+            description = {"The hub's footprint: the hub as its own process with -Xmx64m and N devices (CoAP sensors on "
+                + "a real Californium server, door contacts on Pi4J's mock GPIO), connected to Mosquitto and a relay; "
+                + "RSS, threads and CPU from /proc, heap from jcmd GC.heap_info, memory by category from NMT.",
+                "Starts everything on loopback; deletes its temp dir after.",
+                "Ends with 'name: value' lines: rss-mb, heap-mb, cpu-percent, threads."})
+    static final class HubFootprint implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--devices", description = "Devices at the hub, half CoAP and half GPIO (default: "
+                + "${DEFAULT-VALUE}).")
+        int devices = HubFootprintBench.Params.DEFAULTS.devices();
+
+        @Option(names = "--duration", description = "Seconds to run (default: ${DEFAULT-VALUE}).")
+        long durationS = HubFootprintBench.Params.DEFAULTS.duration().toSeconds();
+
+        @Option(names = "--sample", description = "Seconds between samples (default: ${DEFAULT-VALUE}).")
+        long sampleS = HubFootprintBench.Params.DEFAULTS.sample().toSeconds();
+
+        @Override
+        public Integer call() throws Exception {
+            return new HubFootprintBench(new HubFootprintBench.Params(devices, Duration.ofSeconds(durationS),
+                    Duration.ofSeconds(sampleS)), spec.commandLine().getOut()).run();
         }
     }
 }
