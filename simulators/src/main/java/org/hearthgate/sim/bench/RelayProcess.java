@@ -68,9 +68,16 @@ final class RelayProcess implements AutoCloseable {
                             + "}").collect(java.util.stream.Collectors.joining("\n"))));
             Path log = dir.resolve("relay.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder command = new ProcessBuilder(List.of(java,
-                    "-Dlogback.configurationFile=hearthgate-logback.xml", "-cp", System.getProperty("java.class.path"),
-                    RelayMain.class.getName(), "--config", config.toString()))
+            List<String> args = new java.util.ArrayList<>(List.of(java));
+            // For profiling the relay under a benchmark, e.g.
+            // -Dhearthgate.bench.relay-jvm-options=-XX:StartFlightRecording=filename=relay.jfr,settings=profile
+            String extra = System.getProperty("hearthgate.bench.relay-jvm-options", "").strip();
+            if (!extra.isEmpty()) {
+                args.addAll(List.of(extra.split("\\s+")));
+            }
+            args.addAll(List.of("-Dlogback.configurationFile=hearthgate-logback.xml", "-cp",
+                    System.getProperty("java.class.path"), RelayMain.class.getName(), "--config", config.toString()));
+            ProcessBuilder command = new ProcessBuilder(args)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             return new RelayProcess(command, log, consolePort, password);
         } catch (IOException e) {
