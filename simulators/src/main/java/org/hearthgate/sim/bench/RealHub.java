@@ -102,14 +102,15 @@ final class RealHub implements AutoCloseable {
         return outbox.evicted();
     }
 
-    /** The contact of pendant {@code pin} closes (the pin goes high); returns {@link System#nanoTime()} just before. */
-    long press(int pin) {
+    /**
+     * The contact of pendant {@code pin} closes (the pin goes high). The hub may raise its alarm before this returns:
+     * take the time before calling.
+     */
+    void press(int pin) {
         if (pin < 0 || pin >= pendants) {
             throw new IllegalArgumentException("no pendant on pin " + pin);
         }
-        long at = System.nanoTime();
         pi4j.io(GpioInputs.ioId(pin), MockDigitalInput.class).mockState(DigitalState.HIGH);
-        return at;
     }
 
     /** The contact of pendant {@code pin} opens again. */
