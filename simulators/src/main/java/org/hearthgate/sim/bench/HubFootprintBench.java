@@ -41,13 +41,15 @@ import org.hearthgate.sim.fleet.Fleet;
  */
 public final class HubFootprintBench {
 
-    public record Params(int devices, Duration duration, Duration sample) {
-        public static final Params DEFAULTS = new Params(50, Duration.ofMinutes(3), Duration.ofSeconds(5));
+    /** @param jvmOptions more options for the hub's JVM, after {@code -Xmx64m} (e.g. {@code -XX:+UseSerialGC}) */
+    public record Params(int devices, Duration duration, Duration sample, List<String> jvmOptions) {
+        public static final Params DEFAULTS = new Params(50, Duration.ofMinutes(3), Duration.ofSeconds(5), List.of());
 
         public Params {
             if (devices < 2 || duration.isNegative() || duration.isZero() || sample.isNegative() || sample.isZero()) {
                 throw new IllegalArgumentException("devices >= 2, duration and sample positive");
             }
+            jvmOptions = List.copyOf(jvmOptions);
         }
     }
 
@@ -70,10 +72,12 @@ public final class HubFootprintBench {
         int coap = params.devices() - gpio;
         out.println("Hearthgate hub footprint benchmark");
         out.println("machine:    " + Machine.here().describe());
-        out.printf(Locale.ROOT, "parameters: the hub as its own process, -Xmx64m, %d devices (%d CoAP sensors on a "
-                + "real Californium server, notifying every 2-8 s; %d door contacts on Pi4J's mock GPIO, one change "
-                + "every %.1f s on average), for %d s, sampled every %d s (options: --devices --duration --sample)%n",
-                params.devices(), coap, gpio, 10.0 / Math.max(1, gpio) * gpio / gpio, params.duration().toSeconds(),
+        out.printf(Locale.ROOT, "parameters: the hub as its own process, -Xmx64m%s, %d devices (%d CoAP sensors on a "
+                + "real Californium server, notifying every 2-8 s; %d door contacts on Pi4J's mock GPIO, a door "
+                + "opening or closing every %.1f s), for %d s, sampled every %d s (options: --devices --duration "
+                + "--sample --jvm-option)%n",
+                params.jvmOptions().isEmpty() ? "" : " " + String.join(" ", params.jvmOptions()), params.devices(),
+                coap, gpio, 10.0 / Math.max(1, gpio), params.duration().toSeconds(),
                 params.sample().toSeconds());
         out.println("            no Bluetooth devices: HubMain reaches BLE only through BlueZ, and the in-memory GATT "
                 + "transport is test code of device-drivers");
@@ -111,9 +115,12 @@ public final class HubFootprintBench {
                     .map(s -> "  - {device: coap-" + s.getName() + ", kind: " + s.kind + ", uri: \"coap://127.0.0.1:"
                             + coapPort + "/" + s.getName() + "\"}").collect(Collectors.joining("\n"))));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process hub = new ProcessBuilder(List.of(java, "-Xmx64m", "-XX:NativeMemoryTracking=summary",
-                    "-Dlogback.configurationFile=hearthgate-logback.xml", "-cp", System.getProperty("java.class.path"),
-                    FootprintHub.class.getName(), "--config", config.toString(), "--gpio", String.valueOf(gpio)))
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx64m", "-XX:NativeMemoryTracking=summary"));
+            command.addAll(params.jvmOptions());
+            command.addAll(List.of("-Dlogback.configurationFile=hearthgate-logback.xml", "-cp",
+                    System.getProperty("java.class.path"), FootprintHub.class.getName(), "--config", config.toString(),
+                    "--gpio", String.valueOf(gpio)));
+            Process hub = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("hub.log").toFile()).start();
             try {
                 Rig.awaitListed(HUB, console, Duration.ofSeconds(120));

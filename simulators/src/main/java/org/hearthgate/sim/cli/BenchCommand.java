@@ -228,10 +228,14 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--sample", description = "Seconds between samples (default: ${DEFAULT-VALUE}).")
         long sampleS = HubFootprintBench.Params.DEFAULTS.sample().toSeconds();
 
+        @Option(names = "--jvm-option", description = "An option for the hub's JVM, after -Xmx64m, e.g. "
+                + "--jvm-option=-XX:+UseSerialGC (repeatable).")
+        List<String> jvmOptions = new ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
             return new HubFootprintBench(new HubFootprintBench.Params(devices, Duration.ofSeconds(durationS),
-                    Duration.ofSeconds(sampleS)), spec.commandLine().getOut()).run();
+                    Duration.ofSeconds(sampleS), jvmOptions), spec.commandLine().getOut()).run();
         }
     }
 }
