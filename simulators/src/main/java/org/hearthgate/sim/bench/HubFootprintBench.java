@@ -215,10 +215,26 @@ public final class HubFootprintBench {
         return alive ? 0 : 1;
     }
 
-    /** "garbage-first heap total reserved 65536K, committed 65536K, used 12345K" and the like: the used figure. */
+    /**
+     * The heap in use, from {@code GC.heap_info}: the sum of its generations' "used NK" (G1 prints one line, Serial
+     * one per generation); Metaspace and the per-space percentages are not heap.
+     */
     static double heapUsedMb(String heapInfo) {
-        Matcher m = Pattern.compile("used (\\d+)K").matcher(heapInfo);
-        return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : Double.NaN;
+        Pattern used = Pattern.compile("used (\\d+)K");
+        long kb = 0;
+        boolean found = false;
+        for (String line : heapInfo.lines().toList()) {
+            String t = line.strip();
+            if (t.startsWith("Metaspace") || t.startsWith("class space") || t.contains("% used")) {
+                continue;
+            }
+            Matcher m = used.matcher(t);
+            if (m.find()) {
+                kb += Long.parseLong(m.group(1));
+                found = true;
+            }
+        }
+        return found ? kb / 1024.0 : Double.NaN;
     }
 
     /** NMT's categories with their committed size, largest first: "Java Heap 65 MB" etc. */
