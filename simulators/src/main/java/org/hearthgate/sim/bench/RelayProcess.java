@@ -26,13 +26,17 @@ import org.hearthgate.sim.console.ConsoleClient;
 final class RelayProcess implements AutoCloseable {
     static final String USER = "bench";
 
-    private final Process process;
+    private final ProcessBuilder command;
+    private volatile Process process;
+    private volatile long startedNanos;
     private final Path log;
     private final int consolePort;
     private final String password;
 
-    private RelayProcess(Process process, Path log, int consolePort, String password) {
-        this.process = process;
+    private RelayProcess(ProcessBuilder command, Path log, int consolePort, String password) throws IOException {
+        this.command = command;
+        this.process = command.start();
+        this.startedNanos = System.nanoTime();
         this.log = log;
         this.consolePort = consolePort;
         this.password = password;
@@ -64,11 +68,46 @@ final class RelayProcess implements AutoCloseable {
                             + "}").collect(java.util.stream.Collectors.joining("\n"))));
             Path log = dir.resolve("relay.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(List.of(java, "-Dlogback.configurationFile=hearthgate-logback.xml",
-                    "-cp", System.getProperty("java.class.path"), RelayMain.class.getName(),
-                    "--config", config.toString()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new RelayProcess(p, log, consolePort, password);
+            List<String> args = new java.util.ArrayList<>(List.of(java));
+            // For profiling the relay under a benchmark, e.g.
+            // -Dhearthgate.bench.relay-jvm-options=-XX:StartFlightRecording=filename=relay.jfr,settings=profile
+            String extra = System.getProperty("hearthgate.bench.relay-jvm-options", "").strip();
+            if (!extra.isEmpty()) {
+                args.addAll(List.of(extra.split("\\s+")));
+            }
+            args.addAll(List.of("-Dlogback.configurationFile=hearthgate-logback.xml", "-cp",
+                    System.getProperty("java.class.path"), RelayMain.class.getName(), "--config", config.toString()));
+            ProcessBuilder command = new ProcessBuilder(args)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            return new RelayProcess(command, log, consolePort, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Seconds since the relay process (last) started. */
+    double secondsSinceStart() {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** The relay process's id, for sampling it. */
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * {@code kill -9} (a crash, a power cut), then the same relay starts again on the same store, configuration and
+     * console port: log in again with {@link #console}.
+     */
+    void killAndRestart() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+            process = command.start();
+            startedNanos = System.nanoTime();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -39,6 +39,18 @@ final class Rig {
                 + timeout);
     }
 
+    /** Waits until the relay lists {@code hub} (it has heard from it). */
+    static void awaitListed(org.hearthgate.contract.HubId hub, ConsoleClient console, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!lists(console.get("/api/hubs"), hub.value())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the relay did not list " + hub + " within " + timeout);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
     private static boolean lists(JsonNode hubs, String hub) {
         for (JsonNode h : hubs) {
             if (hub.equals(h.path("hub").asText())) {

@@ -39,11 +39,17 @@ public final class Fleet implements AutoCloseable {
      *                  {@code hub-<id>}, the password random per hub
      * @param inFlight  publishes per hub awaiting their PUBACK at once (the real hub's uplink: 1)
      */
-    public record Settings(String brokerUrl, TenantId tenant, String hubPrefix, int hubs, int inFlight) {
+    public record Settings(String brokerUrl, TenantId tenant, String hubPrefix, int hubs, int inFlight,
+            boolean resendUntilReceipt) {
         public Settings {
             if (hubs < 1 || inFlight < 1) {
                 throw new IllegalArgumentException("hubs and inFlight must be at least 1");
             }
+        }
+
+        /** Hubs that send each message once (load), see {@link SimulatedHub}. */
+        public Settings(String brokerUrl, TenantId tenant, String hubPrefix, int hubs, int inFlight) {
+            this(brokerUrl, tenant, hubPrefix, hubs, inFlight, false);
         }
     }
 
@@ -75,7 +81,7 @@ public final class Fleet implements AutoCloseable {
             for (int i = 1; i <= settings.hubs(); i++) {
                 HubId id = HubId.of("%s-%05d".formatted(settings.hubPrefix(), i));
                 SimulatedHub hub = new SimulatedHub(settings.tenant(), id, settings.brokerUrl(), settings.inFlight(),
-                        executor, codec, clock, counters, receipts);
+                        executor, codec, clock, counters, receipts, settings.resendUntilReceipt());
                 hubs.add(hub);
                 byte[] secret = new byte[12];
                 random.nextBytes(secret);
@@ -188,6 +194,30 @@ public final class Fleet implements AutoCloseable {
                 // the fleet is closing
             }
         });
+    }
+
+    /**
+     * Resend mode: every {@code every}, each hub sends again what has waited longer than {@code after} for its
+     * receipt, until the fleet is closed.
+     */
+    public void startResending(Duration every, Duration after) {
+        drivers.execute(() -> {
+            try {
+                for (long due = System.nanoTime(); ; due += every.toNanos()) {
+                    parkUntil(due);
+                    for (SimulatedHub hub : hubs) {
+                        hub.resendDue(after.toNanos());
+                    }
+                }
+            } catch (InterruptedException e) {
+                // the fleet is closing
+            }
+        });
+    }
+
+    /** Messages the fleet's hubs hold without a receipt (resend mode). */
+    public long unreceipted() {
+        return hubs.stream().mapToLong(SimulatedHub::unreceipted).sum();
     }
 
     /** Waits until the broker has acknowledged (or refused) every publish so far; false on timeout. */

@@ -12,17 +12,21 @@ public final class FleetCounters {
     final LongAdder receipts = new LongAdder();
     final LongAdder receiptRefs = new LongAdder();
     final LongAdder connectionsLost = new LongAdder();
+    final LongAdder resends = new LongAdder();
+    final LongAdder reconnects = new LongAdder();
 
     public record Snapshot(long readingsSent, long alarmsSent, long heartbeatsSent, long pubacks,
-            long publishFailures, long receipts, long receiptRefs, long connectionsLost) {
+            long publishFailures, long receipts, long receiptRefs, long connectionsLost, long resends,
+            long reconnects) {
         /** Messages handed to the broker that it has not acknowledged (yet, or ever). */
         public long unacknowledged() {
-            return readingsSent + alarmsSent + heartbeatsSent - pubacks - publishFailures;
+            return readingsSent + alarmsSent + heartbeatsSent + resends - pubacks - publishFailures;
         }
     }
 
     public Snapshot snapshot() {
         return new Snapshot(readingsSent.sum(), alarmsSent.sum(), heartbeatsSent.sum(), pubacks.sum(),
-                publishFailures.sum(), receipts.sum(), receiptRefs.sum(), connectionsLost.sum());
+                publishFailures.sum(), receipts.sum(), receiptRefs.sum(), connectionsLost.sum(), resends.sum(),
+                reconnects.sum());
     }
 }

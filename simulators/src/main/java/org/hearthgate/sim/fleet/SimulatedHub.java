@@ -44,6 +44,10 @@ import org.hearthgate.contract.wire.WireFormatException;
  * topics and payloads ({@link WireCodec}), QoS 1 up, and a QoS 1 subscription on its down topic to see receipts.
  * It has no outbox, rules or devices: it is load, not a hub. At most {@code inFlight} publishes wait for their
  * PUBACK at once (the real hub's uplink sends one at a time); a caller on a virtual thread simply blocks for a slot.
+ *
+ * <p>With {@code resendUntilReceipt} it keeps what the real hub keeps: every reading and alarm is held (in memory)
+ * until the relay's receipt names it and re-sent by {@link #resendDue} until then; the connection reconnects by itself
+ * and subscribes again. Without it (the default) a message is sent once, as load.
  */
 public final class SimulatedHub implements AutoCloseable {
     private static final DeviceId OXIMETER = DeviceId.of("oximeter-1");
@@ -68,9 +72,22 @@ public final class SimulatedHub implements AutoCloseable {
     private final FleetCounters counters;
     private final ReceiptListener receipts;
     private final Instant started;
+    private final boolean resendUntilReceipt;
+    /** Unreceipted messages (resend mode only): id -> what to send again, and when it was last sent. */
+    private final java.util.Map<MessageId, Held> held = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Held(String topic, byte[] payload, long lastSentNanos) {
+    }
 
     SimulatedHub(TenantId tenant, HubId id, String brokerUrl, int inFlight, PahoExecutor executor, WireCodec codec,
             Clock clock, FleetCounters counters, ReceiptListener receipts) throws MqttException {
+        this(tenant, id, brokerUrl, inFlight, executor, codec, clock, counters, receipts, false);
+    }
+
+    SimulatedHub(TenantId tenant, HubId id, String brokerUrl, int inFlight, PahoExecutor executor, WireCodec codec,
+            Clock clock, FleetCounters counters, ReceiptListener receipts, boolean resendUntilReceipt)
+            throws MqttException {
+        this.resendUntilReceipt = resendUntilReceipt;
         this.tenant = tenant;
         this.id = id;
         this.resident = ResidentId.of("res-" + id);
@@ -94,7 +111,8 @@ public final class SimulatedHub implements AutoCloseable {
         o.setCleanStart(true);
         o.setKeepAliveInterval(60);
         o.setConnectionTimeout(30);
-        o.setAutomaticReconnect(false);
+        o.setAutomaticReconnect(resendUntilReceipt);
+        o.setAutomaticReconnectDelay(1, 2);
         o.setSocketFactory(NoDelaySockets.INSTANCE);
         o.setUserName(id.value());
         o.setPassword(new String(password).getBytes(StandardCharsets.UTF_8));
@@ -157,6 +175,43 @@ public final class SimulatedHub implements AutoCloseable {
         String topic = Topics.of(tenant, id, body.channel()).path();
         window.acquire();
         long sentNanos = System.nanoTime();
+        if (resendUntilReceipt && !(body instanceof Heartbeat)) {
+            held.put(m.id(), new Held(topic, payload, sentNanos));
+        }
+        publish(topic, payload);
+        return new Sent(m.id(), sentNanos);
+    }
+
+    /** Messages sent and not yet receipted (resend mode; 0 otherwise). */
+    public int unreceipted() {
+        return held.size();
+    }
+
+    /**
+     * Resend mode: sends again every held message last sent more than {@code afterNanos} ago, as the real hub's
+     * outbox does; returns how many. Blocks for window slots like a first send.
+     */
+    public int resendDue(long afterNanos) throws InterruptedException {
+        if (!client.isConnected()) {
+            return 0;
+        }
+        int n = 0;
+        long now = System.nanoTime();
+        for (var e : held.entrySet()) {
+            Held h = e.getValue();
+            if (now - h.lastSentNanos() > afterNanos && held.replace(e.getKey(), h, new Held(h.topic(), h.payload(),
+                    now))) {
+                window.acquire();
+                counters.resends.increment();
+                publish(h.topic(), h.payload());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Publishes with a window slot already taken; the slot is given back on PUBACK or failure. */
+    private void publish(String topic, byte[] payload) {
         try {
             client.publish(topic, payload, 1, false, null, listener(() -> {
                 counters.pubacks.increment();
@@ -169,7 +224,6 @@ public final class SimulatedHub implements AutoCloseable {
             counters.publishFailures.increment();
             window.release();
         }
-        return new Sent(m.id(), sentNanos);
     }
 
     public boolean isConnected() {
@@ -213,6 +267,7 @@ public final class SimulatedHub implements AutoCloseable {
             try {
                 Message m = codec.decode(Topics.parse(topic), message.getPayload());
                 if (m.body() instanceof Receipt r) {
+                    r.refs().forEach(held::remove);
                     counters.receipts.increment();
                     counters.receiptRefs.add(r.refs().size());
                     receipts.receipted(id, r.refs(), now);
@@ -237,6 +292,16 @@ public final class SimulatedHub implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
+            if (reconnect) {
+                // A clean session: the broker forgot the down subscription, so the receipts would go nowhere.
+                counters.reconnects.increment();
+                try {
+                    client.subscribe(new MqttSubscription[] {new MqttSubscription(Topics.downTo(tenant, id), 1)},
+                            null, null, new MqttProperties());
+                } catch (MqttException e) {
+                    // the next reconnect tries again
+                }
+            }
         }
 
         @Override
