@@ -89,9 +89,9 @@ public final class Relay implements AutoCloseable {
         this.clock = clock;
         this.store = new SqliteRelayStore(settings.database());
         this.registry = new HubRegistry(store, clock);
-        for (HubRef h : settings.hubs()) {
-            registry.register(TenantId.of(h.tenant()), HubId.of(h.hub()));
-        }
+        registry.registerAll(settings.hubs().stream().collect(java.util.stream.Collectors.groupingBy(
+                h -> TenantId.of(h.tenant()), java.util.stream.Collectors.mapping(h -> HubId.of(h.hub()),
+                        java.util.stream.Collectors.toList()))));
         AtomicReference<BrokerLink> linkRef = new AtomicReference<>();
         Downlink down = (tenant, hub, body) -> linkRef.get() != null && linkRef.get().send(tenant, hub, body);
         this.console = new ConsoleServer(store, registry, down, users, this::metricsSnapshot, clock);

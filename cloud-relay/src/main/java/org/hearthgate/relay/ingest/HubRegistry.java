@@ -35,6 +35,12 @@ public final class HubRegistry {
         refresh();
     }
 
+    /** Confirms many hubs at once (the configuration's list): one transaction, one refresh. */
+    public void registerAll(java.util.Map<TenantId, java.util.List<HubId>> hubs) {
+        store.registerAll(hubs, clock.instant());
+        refresh();
+    }
+
     /** Remembers that an unknown hub spoke, once per hub per process (the store keeps it bounded). */
     void notePending(TenantId tenant, HubId hub) {
         String k = key(tenant.value(), hub.value());

@@ -95,7 +95,12 @@ public interface RelayStore extends AutoCloseable {
     }
 
     /** Confirms a hub (from the configuration or an admin). Idempotent. */
-    void register(TenantId tenant, String hub, Instant at);
+    default void register(TenantId tenant, String hub, Instant at) {
+        registerAll(java.util.Map.of(tenant, java.util.List.of(org.hearthgate.contract.HubId.of(hub))), at);
+    }
+
+    /** Confirms many hubs in one transaction. Idempotent. */
+    void registerAll(java.util.Map<TenantId, java.util.List<org.hearthgate.contract.HubId>> hubs, Instant at);
 
     /** Notes a hub that spoke without being registered, for an admin to confirm; bounded. */
     void notePending(TenantId tenant, String hub, Instant at);

@@ -577,16 +577,30 @@ public final class SqliteRelayStore implements RelayStore {
     }
 
     @Override
-    public synchronized void register(TenantId tenant, String hub, Instant at) {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO registrations(tenant, hub, state, since) "
-                + "VALUES(?,?,'CONFIRMED',?) ON CONFLICT(tenant, hub) DO UPDATE SET state = 'CONFIRMED', "
-                + "since = CASE WHEN state = 'CONFIRMED' THEN since ELSE excluded.since END")) {
-            ps.setString(1, tenant.value());
-            ps.setString(2, hub);
-            ps.setLong(3, at.toEpochMilli());
-            ps.executeUpdate();
+    public synchronized void registerAll(Map<TenantId, List<org.hearthgate.contract.HubId>> hubs, Instant at) {
+        try {
+            db.setAutoCommit(false);
+            try {
+                PreparedStatement ps = prepared("INSERT INTO registrations(tenant, hub, state, since) "
+                        + "VALUES(?,?,'CONFIRMED',?) ON CONFLICT(tenant, hub) DO UPDATE SET state = 'CONFIRMED', "
+                        + "since = CASE WHEN state = 'CONFIRMED' THEN since ELSE excluded.since END");
+                for (var e : hubs.entrySet()) {
+                    for (org.hearthgate.contract.HubId hub : e.getValue()) {
+                        ps.setString(1, e.getKey().value());
+                        ps.setString(2, hub.value());
+                        ps.setLong(3, at.toEpochMilli());
+                        ps.executeUpdate();
+                    }
+                }
+                db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("relay store: cannot register a hub", e);
+            throw new IllegalStateException("relay store: cannot register hubs", e);
         }
     }
 

@@ -282,8 +282,8 @@ class IngestTest {
         }
 
         @Override
-        public void register(TenantId tenant, String hub, Instant at) {
-            real.register(tenant, hub, at);
+        public void registerAll(java.util.Map<TenantId, List<HubId>> hubs, Instant at) {
+            real.registerAll(hubs, at);
         }
 
         @Override

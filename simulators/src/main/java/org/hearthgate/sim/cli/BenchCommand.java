@@ -228,8 +228,8 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--sample", description = "Seconds between samples (default: ${DEFAULT-VALUE}).")
         long sampleS = HubFootprintBench.Params.DEFAULTS.sample().toSeconds();
 
-        @Option(names = "--jvm-option", description = "An option for the hub's JVM, after -Xmx64m, e.g. "
-                + "--jvm-option=-XX:+UseSerialGC (repeatable).")
+        @Option(names = "--jvm-option", description = "An option for the hub's JVM, after those of the shipped "
+                + "systemd unit (a later option wins), e.g. --jvm-option=-XX:+UseG1GC (repeatable).")
         List<String> jvmOptions = new ArrayList<>();
 
         @Override

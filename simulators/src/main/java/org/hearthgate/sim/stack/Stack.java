@@ -79,7 +79,7 @@ public final class Stack implements AutoCloseable {
             relay.registry().register(settings.tenant(), hubId);
         }
         MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(brokerUrl, "hub-" + hubId, null, null,
-                org.hearthgate.contract.wire.Topics.downTo(TENANT, hubId), Hub.statusTopic(settings),
+                org.hearthgate.contract.wire.Topics.downTo(settings.tenant(), hubId), Hub.statusTopic(settings),
                 Hub.lastWill(settings, clock), Duration.ofSeconds(10)));
         Hub hub = new Hub(settings, new SqliteOutbox(workDir.resolve("outbox-" + hubId + ".db"), 100_000), uplink,
                 new AlertEngine(resident, org.hearthgate.alerts.plan.CarePlan.defaults(), clock), drivers, annunciator, observer, clock);
