@@ -46,12 +46,15 @@ public final class Relay implements AutoCloseable {
      * @param sessionExpiry  how long the broker queues for this relay while it is away
      * @param receiveMaximum how many unacknowledged messages the broker may push to this relay
      * @param tls            for {@code ssl://} broker URLs; null for plain TCP
+     * @param testTransmissionGap how late a hub's periodic test transmission may be before an alarm (default 25 h)
      * @param smsInboundToken the bearer secret the SMS gateway presents at {@code POST /sms/inbound}; null: no route
      */
     public record Settings(String brokerUrl, String clientId, String username, char[] password, String shareGroup,
             Path database, String httpHost, int httpPort, List<HubRef> hubs, Duration sessionExpiry,
-            int receiveMaximum, Ingest.Limits limits, SSLSocketFactory tls, String smsInboundToken) {
+            int receiveMaximum, Ingest.Limits limits, SSLSocketFactory tls, String smsInboundToken,
+            Duration testTransmissionGap) {
         public Settings {
+            testTransmissionGap = testTransmissionGap == null ? Duration.ofHours(25) : testTransmissionGap;
             hubs = hubs == null ? List.of() : List.copyOf(hubs);
             sessionExpiry = sessionExpiry == null ? Duration.ofMinutes(5) : sessionExpiry;
             receiveMaximum = receiveMaximum <= 0 ? 1_000 : receiveMaximum;
@@ -61,12 +64,12 @@ public final class Relay implements AutoCloseable {
         public Settings(String brokerUrl, String clientId, String username, char[] password, String shareGroup,
                 Path database, String httpHost, int httpPort) {
             this(brokerUrl, clientId, username, password, shareGroup, database, httpHost, httpPort, List.of(), null,
-                    0, null, null, null);
+                    0, null, null, null, null);
         }
 
         public Settings withHubs(List<HubRef> registered) {
             return new Settings(brokerUrl, clientId, username, password, shareGroup, database, httpHost, httpPort,
-                    registered, sessionExpiry, receiveMaximum, limits, tls, smsInboundToken);
+                    registered, sessionExpiry, receiveMaximum, limits, tls, smsInboundToken, testTransmissionGap);
         }
     }
 
@@ -84,6 +87,8 @@ public final class Relay implements AutoCloseable {
     });
     private final String consoleHost;
     private int consolePort;
+    /** A hub's daily test transmission may be this late before someone is asked to check its paths. */
+    private final Duration testTransmissionGap;
 
     public Relay(Settings settings, Users users, Clock clock) {
         this.clock = clock;
@@ -121,6 +126,7 @@ public final class Relay implements AutoCloseable {
                     Topics.of(a.tenant(), a.message().hub(), Channel.ALARM).path(), codec.encode(a.message()), () -> {
                     })));
         }
+        this.testTransmissionGap = settings.testTransmissionGap();
         this.consoleHost = settings.httpHost();
         this.consolePort = settings.httpPort();
     }
@@ -147,6 +153,10 @@ public final class Relay implements AutoCloseable {
             for (AlarmRecord offline : store.markOverdueHubsOffline(clock.instant())) {
                 LOG.warn("hub {} missed 3 heartbeats: offline", offline.hub());
                 console.publish("alarm.received", Map.of("alarm", offline, "latencyMs", 0));
+            }
+            for (AlarmRecord missing : store.markMissingTestTransmissions(clock.instant(), testTransmissionGap)) {
+                LOG.warn("hub {}: no test transmission for {}", missing.hub(), testTransmissionGap);
+                console.publish("alarm.received", Map.of("alarm", missing, "latencyMs", 0));
             }
         } catch (RuntimeException e) {
             LOG.error("hub supervision: {}", e.toString());

@@ -10,7 +10,7 @@ import org.hearthgate.relay.console.Users;
 
 /** The cloud relay's configuration file (YAML). See the README's configuration reference. */
 public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs,
-        Sms sms) {
+        Sms sms, Integer testTransmissionHours) {
 
     /** The SMS gateway's callback for hubs' fallback texts; {@code inboundToken} is the shared bearer secret. */
     public record Sms(String inboundToken) {
@@ -80,6 +80,8 @@ public record RelayConfig(Broker broker, String database, Console console, List<
     public RelayConfig {
         Require.present(broker, "broker");
         hubs = hubs == null ? List.of() : List.copyOf(hubs);
+        testTransmissionHours = testTransmissionHours == null ? 25 : testTransmissionHours;
+        Require.between(testTransmissionHours, 2, 24 * 31 + 1, "testTransmissionHours");
         Require.present(database, "database");
         console = console == null ? new Console(null, null) : console;
         users = users == null ? List.of() : List.copyOf(users);
@@ -107,6 +109,6 @@ public record RelayConfig(Broker broker, String database, Console console, List<
                 Path.of(database), console.host(), console.port(),
                 hubs.stream().map(h -> new Relay.HubRef(h.tenant(), h.id())).toList(),
                 java.time.Duration.ofSeconds(broker.sessionExpirySeconds()), broker.receiveMaximum(), null, brokerTls(),
-                sms == null ? null : sms.inboundToken());
+                sms == null ? null : sms.inboundToken(), java.time.Duration.ofHours(testTransmissionHours));
     }
 }

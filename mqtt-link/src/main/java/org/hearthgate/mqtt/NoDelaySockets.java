@@ -11,11 +11,11 @@ import javax.net.ssl.SSLSocketFactory;
  * alarm) waited for the peer's delayed ACK, about 40 ms a message; measured, that capped the relay at 22 messages/s.
  * Paho asks for an unconnected socket and connects it itself; for {@code ssl://} that socket is the TLS one.
  */
-final class NoDelaySockets {
+public final class NoDelaySockets {
     private NoDelaySockets() {
     }
 
-    static SocketFactory plain() {
+    public static SocketFactory plain() {
         return new SocketFactory() {
             @Override
             public Socket createSocket() throws IOException {
@@ -45,7 +45,7 @@ final class NoDelaySockets {
         };
     }
 
-    static SSLSocketFactory tls(SSLSocketFactory tls) {
+    public static SSLSocketFactory tls(SSLSocketFactory tls) {
         return new SSLSocketFactory() {
             @Override
             public Socket createSocket() throws IOException {

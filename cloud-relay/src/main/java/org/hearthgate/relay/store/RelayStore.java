@@ -84,6 +84,13 @@ public interface RelayStore extends AutoCloseable {
      */
     List<AlarmRecord> markOverdueHubsOffline(Instant now);
 
+    /**
+     * Hubs whose periodic test transmission (the hub sends one a day by default) has not arrived for {@code gap} and
+     * have not been alarmed for it yet: raises one TEST_TRANSMISSION_MISSING alarm each and returns them. The next test
+     * transmission re-arms the hub. A hub never heard from is timed from when it was first seen.
+     */
+    List<AlarmRecord> markMissingTestTransmissions(Instant now, java.time.Duration gap);
+
     List<HubRecord> hubs();
 
     long readingCount();

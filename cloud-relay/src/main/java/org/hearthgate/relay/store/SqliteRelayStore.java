@@ -149,6 +149,8 @@ public final class SqliteRelayStore implements RelayStore {
                     s.execute("DROP TABLE legacy_" + t);
                 }
                 s.execute("ALTER TABLE hubs ADD COLUMN last_direct_seq INTEGER");
+                s.execute("ALTER TABLE hubs ADD COLUMN last_test_at INTEGER");
+                s.execute("ALTER TABLE hubs ADD COLUMN test_alarm TEXT");
                 // Hubs that already spoke to the old relay were trusted then: keep them registered.
                 s.execute("INSERT OR IGNORE INTO registrations(tenant, hub, state, since) "
                         + "SELECT tenant, hub, 'CONFIRMED', last_seen FROM hubs");
@@ -196,7 +198,8 @@ public final class SqliteRelayStore implements RelayStore {
         s.execute("""
                 CREATE TABLE IF NOT EXISTS hubs(tenant TEXT NOT NULL, hub TEXT NOT NULL, last_seen INTEGER NOT NULL,
                   heartbeat_s INTEGER NOT NULL, online INTEGER NOT NULL, resident TEXT,
-                  silence_alarm TEXT, last_direct_seq INTEGER, PRIMARY KEY(tenant, hub))""");
+                  silence_alarm TEXT, last_direct_seq INTEGER, last_test_at INTEGER, test_alarm TEXT,
+                  PRIMARY KEY(tenant, hub))""");
         s.execute("""
                 CREATE TABLE IF NOT EXISTS dead_letters(id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT,
                   received_at INTEGER NOT NULL, reason TEXT NOT NULL, size INTEGER NOT NULL,
@@ -381,6 +384,8 @@ public final class SqliteRelayStore implements RelayStore {
         String resident;
         Boolean online;
         Long directSeq;
+        /** When a periodic test transmission arrived in this batch (receive time), or null. */
+        Long testAt;
         /** (index in the batch, seq) of the in-order messages, to find a sequence that went backwards. */
         final List<long[]> direct = new ArrayList<>();
 
@@ -408,7 +413,12 @@ public final class SqliteRelayStore implements RelayStore {
                 }
                 case Reading r -> resident = r.resident().value();
                 case AlarmRaised a -> resident = a.resident().value();
-                case Event e -> resident = e.resident() == null ? resident : e.resident().value();
+                case Event e -> {
+                    resident = e.resident() == null ? resident : e.resident().value();
+                    if (e.code() == EventCode.TEST_TRANSMISSION) {
+                        testAt = in.receivedAt().toEpochMilli();
+                    }
+                }
                 default -> {
                 }
             }
@@ -420,7 +430,7 @@ public final class SqliteRelayStore implements RelayStore {
         List<Integer> write(SqliteRelayStore store) throws SQLException {
             List<Integer> regressed = new ArrayList<>();
             String key = tenant + "/" + hub;
-            if (direct.isEmpty() && heartbeatS < 0 && Boolean.TRUE.equals(online)) {
+            if (direct.isEmpty() && heartbeatS < 0 && testAt == null && Boolean.TRUE.equals(online)) {
                 long[] at = store.touchedAt.get(key);
                 String knownResident = store.touchedResident.get(key);
                 if (at != null && lastSeen - at[0] < TOUCH_EVERY_MS
@@ -461,19 +471,25 @@ public final class SqliteRelayStore implements RelayStore {
                 store.touchedResident.put(key, resident);
             }
             PreparedStatement ps = store.prepared("INSERT INTO hubs(tenant, hub, last_seen, heartbeat_s, "
-                    + "online, resident, last_direct_seq) VALUES(?,?,?,?,1,?,?) ON CONFLICT(tenant, hub) DO UPDATE SET "
-                    + "last_seen = max(last_seen, excluded.last_seen), "
+                    + "online, resident, last_direct_seq, last_test_at) VALUES(?,?,?,?,1,?,?,coalesce(?, ?)) "
+                    + "ON CONFLICT(tenant, hub) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen), "
                     + "heartbeat_s = CASE WHEN ? > 0 THEN ? ELSE heartbeat_s END, online = 1, "
                     + "resident = coalesce(excluded.resident, resident), silence_alarm = NULL, "
-                    + "last_direct_seq = coalesce(excluded.last_direct_seq, last_direct_seq)");
+                    + "last_direct_seq = coalesce(excluded.last_direct_seq, last_direct_seq), "
+                    + "last_test_at = CASE WHEN ? IS NULL THEN last_test_at ELSE excluded.last_test_at END, "
+                    + "test_alarm = CASE WHEN ? IS NULL THEN test_alarm ELSE NULL END");
             ps.setString(1, tenant);
             ps.setString(2, hub);
             ps.setLong(3, lastSeen);
             ps.setInt(4, heartbeatS > 0 ? heartbeatS : 60);
             ps.setString(5, resident);
             ps.setObject(6, directSeq);
-            ps.setInt(7, heartbeatS);
-            ps.setInt(8, heartbeatS);
+            ps.setObject(7, testAt);
+            ps.setLong(8, lastSeen);
+            ps.setInt(9, heartbeatS);
+            ps.setInt(10, heartbeatS);
+            ps.setObject(11, testAt);
+            ps.setObject(12, testAt);
             ps.executeUpdate();
             return regressed;
         }
@@ -741,27 +757,44 @@ public final class SqliteRelayStore implements RelayStore {
         return raised.stream().map(id -> alarm(id).orElseThrow()).toList();
     }
 
-    /** One HUB_OFFLINE alarm per silence, idempotent by an id made of the hub and when it was last heard. */
-    private AlarmId raiseHubOffline(HubRecord h, String resident, Instant now) throws SQLException {
-        // Unguessable: a hub must not be able to raise (and cancel) its own future offline alarm in advance.
-        AlarmId id = AlarmId.of("hub-offline-" + UUID.randomUUID());
-        try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO alarms(alarm_id, tenant, hub, resident, "
-                + "code, priority, state, summary, dedup_key, raised_at, received_at, payload) "
-                + "VALUES(?,?,?,?,?,?,?,?,?,?,?,'{}')")) {
-            ps.setString(1, id.value());
-            ps.setString(2, h.tenant());
-            ps.setString(3, h.hub());
-            ps.setString(4, resident);
-            ps.setString(5, EventCode.HUB_OFFLINE.name());
-            ps.setString(6, EventCode.HUB_OFFLINE.defaultPriority().name());
-            ps.setString(7, AlarmState.RECEIVED.name());
-            ps.setString(8, "hub silent: 3 heartbeats missed");
-            ps.setString(9, "HUB_OFFLINE/" + h.hub());
-            ps.setLong(10, now.toEpochMilli());
-            ps.setLong(11, now.toEpochMilli());
-            ps.executeUpdate();
+    @Override
+    public synchronized List<AlarmRecord> markMissingTestTransmissions(Instant now, java.time.Duration gap) {
+        forgetTouches();
+        List<AlarmId> raised = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT tenant, hub, coalesce(last_test_at, last_seen), "
+                + "coalesce(resident, 'unknown') FROM hubs WHERE test_alarm IS NULL "
+                + "AND coalesce(last_test_at, last_seen) < ?")) {
+            ps.setLong(1, now.minus(gap).toEpochMilli());
+            List<String[]> due = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new String[] {rs.getString(1), rs.getString(2), String.valueOf(rs.getLong(3)),
+                            rs.getString(4)});
+                }
+            }
+            for (String[] d : due) {
+                AlarmId id = raise(d[0], d[1], d[3], EventCode.TEST_TRANSMISSION_MISSING,
+                        "no test transmission for " + gap.toHours() + " h",
+                        "last test " + Instant.ofEpochMilli(Long.parseLong(d[2])), now);
+                try (PreparedStatement set = db.prepareStatement("UPDATE hubs SET test_alarm = ? WHERE tenant = ? "
+                        + "AND hub = ?")) {
+                    set.setString(1, id.value());
+                    set.setString(2, d[0]);
+                    set.setString(3, d[1]);
+                    set.executeUpdate();
+                }
+                raised.add(id);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("relay store: cannot supervise test transmissions", e);
         }
-        log(id, now, AlarmState.RECEIVED, "cloud", "last heard " + h.lastSeen());
+        return raised.stream().map(id -> alarm(id).orElseThrow()).toList();
+    }
+
+    /** One HUB_OFFLINE alarm per silence. */
+    private AlarmId raiseHubOffline(HubRecord h, String resident, Instant now) throws SQLException {
+        AlarmId id = raise(h.tenant(), h.hub(), resident, EventCode.HUB_OFFLINE, "hub silent: 3 heartbeats missed",
+                "last heard " + h.lastSeen(), now);
         try (PreparedStatement ps = db.prepareStatement("UPDATE hubs SET online = 0, silence_alarm = ? "
                 + "WHERE tenant = ? AND hub = ?")) {
             ps.setString(1, id.value());
@@ -769,6 +802,30 @@ public final class SqliteRelayStore implements RelayStore {
             ps.setString(3, h.hub());
             ps.executeUpdate();
         }
+        return id;
+    }
+
+    /** An alarm the cloud raises itself about a hub; its id is unguessable, so no hub can forestall it. */
+    private AlarmId raise(String tenant, String hub, String resident, EventCode code, String summary, String note,
+            Instant now) throws SQLException {
+        AlarmId id = AlarmId.of(code.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-"
+                + UUID.randomUUID());
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO alarms(alarm_id, tenant, hub, resident, code, "
+                + "priority, state, summary, dedup_key, raised_at, received_at, payload) VALUES(?,?,?,?,?,?,?,?,?,?,?,'{}')")) {
+            ps.setString(1, id.value());
+            ps.setString(2, tenant);
+            ps.setString(3, hub);
+            ps.setString(4, resident);
+            ps.setString(5, code.name());
+            ps.setString(6, code.defaultPriority().name());
+            ps.setString(7, AlarmState.RECEIVED.name());
+            ps.setString(8, summary);
+            ps.setString(9, code.name() + "/" + hub);
+            ps.setLong(10, now.toEpochMilli());
+            ps.setLong(11, now.toEpochMilli());
+            ps.executeUpdate();
+        }
+        log(id, now, AlarmState.RECEIVED, "cloud", note);
         return id;
     }
 

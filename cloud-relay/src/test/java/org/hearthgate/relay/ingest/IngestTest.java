@@ -272,6 +272,11 @@ class IngestTest {
         }
 
         @Override
+        public List<AlarmRecord> markMissingTestTransmissions(Instant now, Duration gap) {
+            return real.markMissingTestTransmissions(now, gap);
+        }
+
+        @Override
         public List<HubRecord> hubs() {
             return real.hubs();
         }

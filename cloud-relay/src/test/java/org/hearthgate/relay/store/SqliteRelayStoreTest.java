@@ -17,6 +17,7 @@ import org.hearthgate.contract.alarm.Priority;
 import org.hearthgate.contract.obs.PendantPress;
 import org.hearthgate.contract.wire.AlarmRaised;
 import org.hearthgate.contract.wire.AlarmUpdate;
+import org.hearthgate.contract.wire.Event;
 import org.hearthgate.contract.wire.Heartbeat;
 import org.hearthgate.contract.wire.HubStatus;
 import org.hearthgate.contract.wire.Message;
@@ -252,6 +253,29 @@ class SqliteRelayStoreTest {
         }
         try (SqliteRelayStore again = new SqliteRelayStore(file)) {
             assertThat(again.readingCount()).as("opening twice migrates once").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHubWhoseDailyTestTransmissionIsLateRaisesOneAlarmUntilTheNextTest() {
+        try (SqliteRelayStore store = new SqliteRelayStore(dir.resolve("r.db"))) {
+            java.time.Duration gap = java.time.Duration.ofHours(25);
+            Event test = new Event(org.hearthgate.contract.ResidentId.of("res-1"), EventCode.TEST_TRANSMISSION,
+                    Priority.INFO, null, "daily test");
+            store.ingest(TENANT, message(test, T0), T0);
+            assertThat(store.markMissingTestTransmissions(T0.plus(java.time.Duration.ofHours(24)), gap)).isEmpty();
+            // readings and heartbeats keep coming, but no test: the paths are not proven
+            store.ingest(TENANT, message(new Heartbeat(60, 10, 0, 0, "x"), T0), T0.plus(java.time.Duration.ofHours(26)));
+            List<AlarmRecord> late = store.markMissingTestTransmissions(T0.plus(java.time.Duration.ofHours(26)), gap);
+            assertThat(late).singleElement().satisfies(a -> {
+                assertThat(a.code()).isEqualTo(EventCode.TEST_TRANSMISSION_MISSING);
+                assertThat(a.hub()).isEqualTo("hub-1");
+            });
+            assertThat(store.markMissingTestTransmissions(T0.plus(java.time.Duration.ofHours(40)), gap))
+                    .as("one alarm per lateness").isEmpty();
+            store.ingest(TENANT, message(test, T0), T0.plus(java.time.Duration.ofHours(41)));
+            assertThat(store.markMissingTestTransmissions(T0.plus(java.time.Duration.ofHours(60)), gap)).isEmpty();
+            assertThat(store.markMissingTestTransmissions(T0.plus(java.time.Duration.ofHours(67)), gap)).hasSize(1);
         }
     }
 }

@@ -23,7 +23,6 @@ import org.hearthgate.contract.wire.Topics;
 import org.hearthgate.sim.broker.MosquittoBroker;
 import org.hearthgate.sim.console.ConsoleClient;
 import org.hearthgate.sim.fleet.Fleet;
-import org.hearthgate.sim.fleet.NoDelaySockets;
 import org.hearthgate.sim.fleet.ReceiptListener;
 import org.hearthgate.sim.fleet.SimulatedHub;
 
@@ -153,7 +152,7 @@ public final class IngestBench {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         o.setReceiveMaximum(65_535);
-        o.setSocketFactory(NoDelaySockets.INSTANCE);
+        o.setSocketFactory(org.hearthgate.mqtt.NoDelaySockets.plain());
         subscriber.connect(o).waitForCompletion(10_000);
         subscriber.subscribe(new MqttSubscription(Topics.ROOT + "/+/+/up/reading", 1)).waitForCompletion(10_000);
         try {

@@ -113,7 +113,7 @@ public final class SimulatedHub implements AutoCloseable {
         o.setConnectionTimeout(30);
         o.setAutomaticReconnect(resendUntilReceipt);
         o.setAutomaticReconnectDelay(1, 2);
-        o.setSocketFactory(NoDelaySockets.INSTANCE);
+        o.setSocketFactory(org.hearthgate.mqtt.NoDelaySockets.plain());
         o.setUserName(id.value());
         o.setPassword(new String(password).getBytes(StandardCharsets.UTF_8));
         CompletableFuture<Void> done = new CompletableFuture<>();
