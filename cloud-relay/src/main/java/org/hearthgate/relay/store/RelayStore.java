@@ -86,7 +86,7 @@ public interface RelayStore extends AutoCloseable {
 
     /**
      * Hubs whose periodic test transmission (the hub sends one a day by default) has not arrived for {@code gap} and
-     * have not been alarmed for it yet: raises one TEST_TRANSMISSION_MISSING alarm each and returns them. The next test
+     * have not been alarmed for it yet: raises one PERIODIC_TEST_MISSING alarm each and returns them. The next test
      * transmission re-arms the hub. A hub never heard from is timed from when it was first seen.
      */
     List<AlarmRecord> markMissingTestTransmissions(Instant now, java.time.Duration gap);

@@ -773,7 +773,7 @@ public final class SqliteRelayStore implements RelayStore {
                 }
             }
             for (String[] d : due) {
-                AlarmId id = raise(d[0], d[1], d[3], EventCode.TEST_TRANSMISSION_MISSING,
+                AlarmId id = raise(d[0], d[1], d[3], EventCode.PERIODIC_TEST_MISSING,
                         "no test transmission for " + gap.toHours() + " h",
                         "last test " + Instant.ofEpochMilli(Long.parseLong(d[2])), now);
                 try (PreparedStatement set = db.prepareStatement("UPDATE hubs SET test_alarm = ? WHERE tenant = ? "

@@ -268,7 +268,7 @@ class SqliteRelayStoreTest {
             store.ingest(TENANT, message(new Heartbeat(60, 10, 0, 0, "x"), T0), T0.plus(java.time.Duration.ofHours(26)));
             List<AlarmRecord> late = store.markMissingTestTransmissions(T0.plus(java.time.Duration.ofHours(26)), gap);
             assertThat(late).singleElement().satisfies(a -> {
-                assertThat(a.code()).isEqualTo(EventCode.TEST_TRANSMISSION_MISSING);
+                assertThat(a.code()).isEqualTo(EventCode.PERIODIC_TEST_MISSING);
                 assertThat(a.hub()).isEqualTo("hub-1");
             });
             assertThat(store.markMissingTestTransmissions(T0.plus(java.time.Duration.ofHours(40)), gap))

@@ -46,7 +46,7 @@ public enum EventCode {
      * The cloud's own: a hub's periodic test transmission did not arrive in time (a receiving centre treats a missed
      * periodic test as a path fault: SCAIP link fail). Someone should check the hub's paths.
      */
-    TEST_TRANSMISSION_MISSING("0023", "0000", Priority.MEDIUM, false),
+    PERIODIC_TEST_MISSING("0023", "0000", Priority.MEDIUM, false),
     PRE_ALARM("0009", "0000", Priority.MEDIUM, false),
     PRE_ALARM_CANCELLED("0092", "0000", Priority.INFO, false),
     REMINDER("0009", "0000", Priority.LOW, false),
