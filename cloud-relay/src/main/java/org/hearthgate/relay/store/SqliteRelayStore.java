@@ -215,36 +215,53 @@ public final class SqliteRelayStore implements RelayStore {
         if (batch.isEmpty()) {
             return List.of();
         }
+        return inTransaction("cannot ingest a batch of " + batch.size(), () -> {
+            Writes w = new Writes(this);
+            List<Result> results = new ArrayList<>(batch.size());
+            Map<String, HubTouch> touched = new LinkedHashMap<>();
+            for (Inbound in : batch) {
+                Message m = in.message();
+                w.message.setString(1, in.tenant().value());
+                w.message.setString(2, m.hub().value());
+                w.message.setString(3, m.id().value());
+                w.message.setLong(4, m.seq());
+                w.message.setString(5, m.channel().level());
+                w.message.setLong(6, m.at().toEpochMilli());
+                w.message.setLong(7, in.receivedAt().toEpochMilli());
+                boolean fresh = w.message.executeUpdate() == 1;
+                Result r = fresh ? store(w, in) : new Result.Stored(false);
+                results.add(r);
+                if (r instanceof Result.Stored) {
+                    touched.computeIfAbsent(in.tenant().value() + "/" + m.hub().value(),
+                            k -> new HubTouch(in.tenant().value(), m.hub().value())).add(in, results.size() - 1);
+                }
+            }
+            for (HubTouch t : touched.values()) {
+                for (int i : t.write(this)) {
+                    results.set(i, new Result.Stored(((Result.Stored) results.get(i)).fresh(), true));
+                }
+            }
+            return results;
+        });
+    }
+
+    /** Work inside one transaction. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed whole, or rolled back whole (and the in-memory view of hub rows
+     * forgotten, since it may describe rows that were never written).
+     */
+    private <T> T inTransaction(String what, SqlWork<T> work) {
         try {
             db.setAutoCommit(false);
             try {
-                Writes w = new Writes(this);
-                List<Result> results = new ArrayList<>(batch.size());
-                Map<String, HubTouch> touched = new LinkedHashMap<>();
-                for (Inbound in : batch) {
-                    Message m = in.message();
-                    w.message.setString(1, in.tenant().value());
-                    w.message.setString(2, m.hub().value());
-                    w.message.setString(3, m.id().value());
-                    w.message.setLong(4, m.seq());
-                    w.message.setString(5, m.channel().level());
-                    w.message.setLong(6, m.at().toEpochMilli());
-                    w.message.setLong(7, in.receivedAt().toEpochMilli());
-                    boolean fresh = w.message.executeUpdate() == 1;
-                    Result r = fresh ? store(w, in) : new Result.Stored(false);
-                    results.add(r);
-                    if (r instanceof Result.Stored) {
-                        touched.computeIfAbsent(in.tenant().value() + "/" + m.hub().value(),
-                                k -> new HubTouch(in.tenant().value(), m.hub().value())).add(in, results.size() - 1);
-                    }
-                }
-                for (HubTouch t : touched.values()) {
-                    for (int i : t.write(this)) {
-                        results.set(i, new Result.Stored(((Result.Stored) results.get(i)).fresh(), true));
-                    }
-                }
+                T result = work.run();
                 db.commit();
-                return results;
+                return result;
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 forgetTouches();
@@ -253,7 +270,7 @@ public final class SqliteRelayStore implements RelayStore {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("relay store: cannot ingest a batch of " + batch.size(), e);
+            throw new IllegalStateException("relay store: " + what, e);
         }
     }
 
@@ -512,8 +529,7 @@ public final class SqliteRelayStore implements RelayStore {
         if (rejected.isEmpty()) {
             return 0;
         }
-        try {
-            db.setAutoCommit(false);
+        return inTransaction("cannot keep dead letters", () -> {
             int fresh = 0;
             try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO dead_letters(topic, received_at, "
                     + "reason, size, sha256, payload_head) VALUES(?,?,?,?,?,?)")) {
@@ -527,17 +543,9 @@ public final class SqliteRelayStore implements RelayStore {
                     ps.setBytes(6, Arrays.copyOf(payload, Math.min(payload.length, DEAD_LETTER_HEAD_BYTES)));
                     fresh += ps.executeUpdate();
                 }
-                db.commit();
-                return fresh;
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("relay store: cannot keep dead letters", e);
-        }
+            return fresh;
+        });
     }
 
     private static String sha256(String topic, byte[] payload) {
@@ -594,30 +602,20 @@ public final class SqliteRelayStore implements RelayStore {
 
     @Override
     public synchronized void registerAll(Map<TenantId, List<org.hearthgate.contract.HubId>> hubs, Instant at) {
-        try {
-            db.setAutoCommit(false);
-            try {
-                PreparedStatement ps = prepared("INSERT INTO registrations(tenant, hub, state, since) "
-                        + "VALUES(?,?,'CONFIRMED',?) ON CONFLICT(tenant, hub) DO UPDATE SET state = 'CONFIRMED', "
-                        + "since = CASE WHEN state = 'CONFIRMED' THEN since ELSE excluded.since END");
-                for (var e : hubs.entrySet()) {
-                    for (org.hearthgate.contract.HubId hub : e.getValue()) {
-                        ps.setString(1, e.getKey().value());
-                        ps.setString(2, hub.value());
-                        ps.setLong(3, at.toEpochMilli());
-                        ps.executeUpdate();
-                    }
+        inTransaction("cannot register hubs", () -> {
+            PreparedStatement ps = prepared("INSERT INTO registrations(tenant, hub, state, since) "
+                    + "VALUES(?,?,'CONFIRMED',?) ON CONFLICT(tenant, hub) DO UPDATE SET state = 'CONFIRMED', "
+                    + "since = CASE WHEN state = 'CONFIRMED' THEN since ELSE excluded.since END");
+            for (var e : hubs.entrySet()) {
+                for (org.hearthgate.contract.HubId hub : e.getValue()) {
+                    ps.setString(1, e.getKey().value());
+                    ps.setString(2, hub.value());
+                    ps.setLong(3, at.toEpochMilli());
+                    ps.executeUpdate();
                 }
-                db.commit();
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("relay store: cannot register hubs", e);
-        }
+            return null;
+        });
     }
 
     @Override
