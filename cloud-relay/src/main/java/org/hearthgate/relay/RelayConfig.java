@@ -6,7 +6,7 @@ import javax.net.ssl.SSLSocketFactory;
 import org.hearthgate.contract.Require;
 import org.hearthgate.contract.config.YamlConfig;
 import org.hearthgate.mqtt.Tls;
-import org.hearthgate.relay.console.Users;
+import org.hearthgate.relay.directory.Role;
 
 /** The cloud relay's configuration file (YAML). See the README's configuration reference. */
 public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs,
@@ -55,10 +55,18 @@ public record RelayConfig(Broker broker, String database, Console console, List<
         }
     }
 
-    /** A console account; make {@code passwordHash} with {@code ./hearthgate cloud --hash-password}. */
-    public record User(String name, Users.Role role, String passwordHash) {
+    /**
+     * A console account; make {@code passwordHash} with {@code ./hearthgate cloud --hash-password}. {@code tenant}
+     * may be left out when every configured hub is in one tenant (or there are none: then "default"). Accounts for
+     * a whole service belong in the care directory ({@code ./hearthgate admin import}); these are for the first
+     * admin and for small set-ups.
+     */
+    public record User(String name, String tenant, Role role, String passwordHash, String totpSecret) {
         public User {
             Require.text(name, 64, "name");
+            if (tenant != null) {
+                org.hearthgate.contract.TenantId.of(tenant);
+            }
             Require.present(role, "role");
             Require.present(passwordHash, "passwordHash");
             if (!passwordHash.startsWith("pbkdf2$")) {
@@ -84,10 +92,21 @@ public record RelayConfig(Broker broker, String database, Console console, List<
         Require.between(testTransmissionHours, 2, 24 * 31 + 1, "testTransmissionHours");
         Require.present(database, "database");
         console = console == null ? new Console(null, null) : console;
-        users = users == null ? List.of() : List.copyOf(users);
-        if (users.isEmpty()) {
-            throw new IllegalArgumentException("users: at least one console account is needed");
+        users = users == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(users);
+        java.util.SortedSet<String> tenants = new java.util.TreeSet<>();
+        hubs.forEach(h -> tenants.add(h.tenant()));
+        for (int i = 0; i < users.size(); i++) {
+            User u = users.get(i);
+            if (u.tenant() == null) {
+                if (tenants.size() > 1) {
+                    throw new IllegalArgumentException("users[" + i + "].tenant: required when hubs are in several "
+                            + "tenants " + tenants);
+                }
+                users.set(i, new User(u.name(), tenants.isEmpty() ? "default" : tenants.first(), u.role(),
+                        u.passwordHash(), u.totpSecret()));
+            }
         }
+        users = List.copyOf(users);
     }
 
     public static RelayConfig load(Path file) {

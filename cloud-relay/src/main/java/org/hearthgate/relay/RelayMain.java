@@ -37,7 +37,9 @@ public final class RelayMain {
     public static Relay start(RelayConfig config, Clock clock) {
         Users users = new Users(clock);
         for (RelayConfig.User u : config.users()) {
-            users.add(u.name(), u.role(), u.passwordHash());
+            users.add(new org.hearthgate.relay.directory.Account(u.name(),
+                    org.hearthgate.contract.TenantId.of(u.tenant()), u.role(), u.passwordHash(), u.totpSecret(), null,
+                    false));
         }
         return new Relay(config.settings(), users, clock).start();
     }

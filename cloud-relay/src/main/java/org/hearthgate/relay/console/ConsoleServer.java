@@ -21,7 +21,13 @@ import org.hearthgate.contract.TenantId;
 import org.hearthgate.contract.alarm.AlarmState;
 import org.hearthgate.contract.alarm.EventCode;
 import org.hearthgate.contract.wire.Ack;
+import java.util.List;
+import org.hearthgate.contract.ResidentId;
 import org.hearthgate.relay.Downlink;
+import org.hearthgate.relay.access.Caller;
+import org.hearthgate.relay.audit.AuditTrail;
+import org.hearthgate.relay.directory.CareDirectory;
+import org.hearthgate.relay.directory.Role;
 import org.hearthgate.relay.Json;
 import org.hearthgate.relay.LiveFeed;
 import org.hearthgate.relay.RelayMetrics;
@@ -49,7 +55,9 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
     private final Users users;
     private final java.util.function.Supplier<RelayMetrics.Snapshot> metrics;
     private final Clock clock;
-    private final Set<ServerWebSocket> sockets = ConcurrentHashMap.newKeySet();
+    private final Access access;
+    /** Each open live feed and who is watching it: events are filtered per socket by what that caller may see. */
+    private final Map<ServerWebSocket, Caller> sockets = new ConcurrentHashMap<>();
     /** Password hashing (deliberately slow) runs here, apart from the worker pool every other request uses. */
     private final io.vertx.core.WorkerExecutor hashing = vertx.createSharedWorkerExecutor("console-login", 2);
     private final java.util.concurrent.atomic.AtomicInteger waitingLogins = new java.util.concurrent.atomic.AtomicInteger();
@@ -66,8 +74,20 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
     }
     private HttpServer server;
 
+    /** The directory and audit trail behind access control; both may be absent in a bare relay (tests, tools). */
+    public record Access(CareDirectory directory, AuditTrail audit) {
+        public static final Access NONE = new Access(null, (who, action, resident, detail) -> {
+        });
+    }
+
     public ConsoleServer(RelayStore store, HubRegistry registry, Downlink downlink, Users users,
             java.util.function.Supplier<RelayMetrics.Snapshot> metrics, Clock clock) {
+        this(store, registry, downlink, users, metrics, clock, Access.NONE);
+    }
+
+    public ConsoleServer(RelayStore store, HubRegistry registry, Downlink downlink, Users users,
+            java.util.function.Supplier<RelayMetrics.Snapshot> metrics, Clock clock, Access access) {
+        this.access = access;
         this.store = store;
         this.registry = registry;
         this.downlink = downlink;
@@ -86,17 +106,27 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.get("/live").handler(this::onLive);
         router.post("/sms/inbound").blockingHandler(this::smsIn);
         router.route("/api/*").handler(this::authenticate);
-        router.get("/api/alarms").blockingHandler(ctx -> ok(ctx, store.alarms(
-                !"false".equals(ctx.request().getParam("open")), 200)));
+        router.post("/api/logout").handler(ctx -> {
+            users.signOut(ctx.get("session"));
+            ctx.response().setStatusCode(204).end();
+        });
+        router.get("/api/me").handler(ctx -> ok(ctx, me(ctx)));
+        router.get("/api/alarms").blockingHandler(this::alarms);
+        router.get("/api/alarms/:id").blockingHandler(ctx -> withAlarm(ctx, false, r -> ok(ctx, r)));
         router.post("/api/alarms/:id/ack").blockingHandler(ctx -> act(ctx, AlarmState.ACKNOWLEDGED));
         router.post("/api/alarms/:id/resolve").blockingHandler(ctx -> act(ctx, AlarmState.RESOLVED));
-        router.get("/api/hubs").blockingHandler(ctx -> ok(ctx, store.hubs()));
-        router.get("/api/metrics").blockingHandler(ctx -> ok(ctx, Map.of("relay", metrics.get(),
+        router.get("/api/residents/:id").blockingHandler(this::residentCard);
+        router.get("/api/hubs").blockingHandler(ctx -> ok(ctx, store.hubs().stream()
+                .filter(h -> mayWatchHub(caller(ctx), h)).toList()));
+        router.get("/api/metrics").blockingHandler(ctx -> staffOnly(ctx, () -> Map.of("relay", metrics.get(),
                 "deadLetters", store.deadLetterCount(), "readings", store.readingCount())));
-        router.get("/api/registrations").blockingHandler(ctx -> ok(ctx, store.registrations()));
+        router.get("/api/registrations").blockingHandler(ctx -> adminOnly(ctx, () -> store.registrations().stream()
+                .filter(r -> r.tenant().equals(caller(ctx).tenant().value())).toList()));
         router.post("/api/registrations/:tenant/:hub/confirm").blockingHandler(this::confirmHub);
-        router.get("/api/dead-letters").blockingHandler(ctx -> ok(ctx, store.deadLetters(100)));
-        server = vertx.createHttpServer().requestHandler(router);
+        router.get("/api/dead-letters").blockingHandler(ctx -> adminOnly(ctx, () -> store.deadLetters(100)));
+        router.get("/api/audit").blockingHandler(this::auditOf);
+        server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                .setWebSocketSubProtocols(java.util.List.of(LIVE_PROTOCOL))).requestHandler(router);
         try {
             server.listen(port, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -118,6 +148,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         }
         Object user = body == null ? null : body.getValue("user");
         Object password = body == null ? null : body.getValue("password");
+        String code = body == null || !(body.getValue("code") instanceof String c) ? null : c;
         if (!(user instanceof String u) || !(password instanceof String p) || u.isEmpty() || u.length() > 64
                 || p.length() > 1024) {
             ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
@@ -131,7 +162,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             return;
         }
         String client = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-        hashing.executeBlocking(() -> users.attempt(u, p.toCharArray(), client), false).onComplete(r -> {
+        hashing.executeBlocking(() -> users.attempt(u, p.toCharArray(), code, client), false).onComplete(r -> {
             waitingLogins.decrementAndGet();
             if (r.failed()) {
                 ctx.response().setStatusCode(500).end("{\"error\":\"sign-in failed\"}");
@@ -139,7 +170,10 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             }
             switch (r.result()) {
                 case Users.Login.Ok ok -> ok(ctx, Map.of("token", ok.session().token(), "user", ok.session().user(),
-                        "role", ok.session().role()));
+                        "role", ok.session().role(), "tenant", ok.session().tenant().value()));
+                case Users.Login.CodeRequired c -> ctx.response().setStatusCode(401).putHeader("content-type",
+                        "application/json").end("{\"error\":\"enter the code from your authenticator app\","
+                                + "\"codeRequired\":true}");
                 case Users.Login.Wrong w -> ctx.response().setStatusCode(401).putHeader("content-type",
                         "application/json").end("{\"error\":\"wrong user or password\"}");
                 case Users.Login.Locked l -> ctx.response().setStatusCode(429)
@@ -182,13 +216,23 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
 
     /** An admin confirms a hub that spoke without being registered. */
     private void confirmHub(RoutingContext ctx) {
-        Users.Session s = ctx.get("session");
-        if (s.role() != Users.Role.ADMIN) {
-            ctx.response().setStatusCode(403).end("{\"error\":\"only an admin can register hubs\"}");
+        Caller caller = caller(ctx);
+        TenantId tenant;
+        HubId hub;
+        try {
+            tenant = TenantId.of(ctx.pathParam("tenant"));
+            hub = HubId.of(ctx.pathParam("hub"));
+        } catch (IllegalArgumentException e) {
+            ctx.response().setStatusCode(400).end(Json.write(Map.of("error", e.getMessage())));
+            return;
+        }
+        if (!caller.isAdminOf(tenant)) {
+            forbidden(ctx, "only an admin of this tenant can register its hubs");
             return;
         }
         try {
-            registry.register(TenantId.of(ctx.pathParam("tenant")), HubId.of(ctx.pathParam("hub")));
+            registry.register(tenant, hub);
+            access.audit().record(caller, "hub.register", null, tenant.value() + "/" + hub.value());
         } catch (IllegalArgumentException e) {
             ctx.response().setStatusCode(400).end(Json.write(Map.of("error", e.getMessage())));
             return;
@@ -205,25 +249,38 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             return;
         }
         ctx.put("session", s.get());
-        ctx.next();
+        // Residents come from the directory (a database read): resolve them off the event loop.
+        vertx.executeBlocking(() -> callerOf(s.get(), clientOf(ctx)), false).onComplete(r -> {
+            if (r.failed()) {
+                ctx.response().setStatusCode(503).end("{\"error\":\"the directory is not available\"}");
+                return;
+            }
+            ctx.put(Caller.KEY, r.result());
+            ctx.next();
+        });
     }
 
     private void act(RoutingContext ctx, AlarmState to) {
-        Users.Session s = ctx.get("session");
-        if (s.role() == Users.Role.FAMILY) {
-            ctx.response().setStatusCode(403).end("{\"error\":\"family accounts can view, not act\"}");
+        Caller caller = caller(ctx);
+        if (!ACTING_ROLES.contains(caller.role())) {
+            forbidden(ctx, "only the care team can acknowledge or resolve alarms");
             return;
         }
-        AlarmId id;
+        AlarmRecord current = alarmOf(ctx, true);
+        if (current == null) {
+            return;
+        }
+        AlarmId id = current.id();
+        JsonObject body;
         try {
-            id = AlarmId.of(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            ctx.response().setStatusCode(400).end(Json.write(Map.of("error", e.getMessage())));
-            return;
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            body = null;
         }
-        JsonObject body = ctx.body().asJsonObject();
         String note = body == null ? null : body.getString("note");
-        Optional<AlarmRecord> moved = store.transition(id, to, s.user(), note, clock.instant());
+        Optional<AlarmRecord> moved = store.transition(id, to, caller.login(), note, clock.instant());
+        access.audit().record(caller, to == AlarmState.ACKNOWLEDGED ? "alarm.acknowledge" : "alarm.resolve",
+                ResidentId.of(current.resident()), id.value());
         if (moved.isEmpty()) {
             ctx.response().setStatusCode(409).end(Json.write(Map.of("error", "alarm " + id + " cannot move to " + to)));
             return;
@@ -232,25 +289,46 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         // Tell the hub, so it can say "help is on the way"; the broker queues it if the hub is offline. A "hub
         // offline" alarm is the cloud's own: the resident never raised it, so nothing is said at home.
         boolean sent = r.code() != EventCode.HUB_OFFLINE && downlink.send(TenantId.of(r.tenant()), HubId.of(r.hub()),
-                new Ack(id, to, s.role().name().toLowerCase(java.util.Locale.ROOT), note));
+                new Ack(id, to, caller.role().name().toLowerCase(java.util.Locale.ROOT), note));
         publish(to == AlarmState.ACKNOWLEDGED ? "alarm.acknowledged" : "alarm.resolved", Map.of("alarm", r,
                 "sentToHub", sent));
         ok(ctx, r);
     }
 
-    /** The live feed: a WebSocket at {@code /live?token=...} (browsers cannot set headers on a WebSocket). */
+    /**
+     * The live feed: a WebSocket at {@code /live}. Browsers cannot set headers on a WebSocket, so the session token
+     * travels as a second sub-protocol ({@code new WebSocket(url, ["hearthgate.v1", "bearer." + token])}), never in
+     * the URL where access logs would keep it; other clients may send {@code Authorization: Bearer}.
+     */
     private void onLive(RoutingContext ctx) {
-        if (users.session(ctx.request().getParam("token")).isEmpty()) {
+        String token = null;
+        String protocols = ctx.request().getHeader("Sec-WebSocket-Protocol");
+        if (protocols != null) {
+            for (String p : protocols.split(",")) {
+                if (p.trim().startsWith(BEARER_PROTOCOL)) {
+                    token = p.trim().substring(BEARER_PROTOCOL.length());
+                }
+            }
+        }
+        String header = ctx.request().getHeader("Authorization");
+        if (token == null && header != null && header.startsWith("Bearer ")) {
+            token = header.substring(7);
+        }
+        Optional<Users.Session> session = users.session(token);
+        if (session.isEmpty()) {
             ctx.response().setStatusCode(401).end();
             return;
         }
-        ctx.request().toWebSocket().onSuccess(ws -> {
-            sockets.add(ws);
-            ws.closeHandler(v -> sockets.remove(ws));
-            ws.exceptionHandler(e -> sockets.remove(ws));
-            ws.writeTextMessage(Json.write(Map.of("event", "hello", "at", clock.millis(), "data",
-                    Map.of("connected", brokerConnected))));
-        });
+        String from = clientOf(ctx);
+        // Upgrade at once (the request cannot wait), then learn who is watching; events flow after "hello".
+        ctx.request().toWebSocket().onSuccess(ws -> vertx.executeBlocking(() -> callerOf(session.get(), from), false)
+                .onSuccess(caller -> {
+                    sockets.put(ws, caller);
+                    ws.closeHandler(v -> sockets.remove(ws));
+                    ws.exceptionHandler(e -> sockets.remove(ws));
+                    ws.writeTextMessage(Json.write(Map.of("event", "hello", "at", clock.millis(), "data",
+                            Map.of("connected", caller.role().seesWholeTenant() ? brokerConnected : true))));
+                }).onFailure(e -> ws.close((short) 1011, "directory unavailable")));
     }
 
     @Override
@@ -259,12 +337,174 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             brokerConnected = Boolean.TRUE.equals(m.get("connected"));
         }
         String text = Json.write(Map.of("event", event, "at", clock.millis(), "data", data));
-        for (ServerWebSocket ws : sockets) {
+        AlarmRecord alarm = data instanceof Map<?, ?> m && m.get("alarm") instanceof AlarmRecord a ? a : null;
+        for (Map.Entry<ServerWebSocket, Caller> e : sockets.entrySet()) {
+            Caller c = e.getValue();
+            // An alarm goes to those who may see its resident; everything else (broker state, operator alerts,
+            // dead letters) is for the care team of the service only.
+            boolean mayHear = alarm != null ? c.maySee(TenantId.of(alarm.tenant()), ResidentId.of(alarm.resident()))
+                    : c.role().seesWholeTenant();
+            if (!mayHear) {
+                continue;
+            }
+            ServerWebSocket ws = e.getKey();
             vertx.runOnContext(v -> {
                 if (!ws.isClosed()) {
                     ws.writeTextMessage(text);
                 }
             });
+        }
+    }
+
+    private static final Set<Role> ACTING_ROLES = java.util.EnumSet.of(Role.ADMIN, Role.RESPONDER, Role.CLINICIAN);
+    /** The live feed's sub-protocol, and the prefix of the one that carries the session token. */
+    static final String LIVE_PROTOCOL = "hearthgate.v1";
+    static final String BEARER_PROTOCOL = "bearer.";
+
+    private static Caller caller(RoutingContext ctx) {
+        return ctx.get(Caller.KEY);
+    }
+
+    /** Who is asking: for clinicians, family and neighbours, also the residents whose circle names them. */
+    private Caller callerOf(Users.Session s, String from) {
+        java.util.Set<ResidentId> residents = s.role().seesWholeTenant() || access.directory() == null ? Set.of()
+                : access.directory().residentsNaming(s.tenant(), s.user());
+        return new Caller(s.user(), s.tenant(), s.role(), residents, from);
+    }
+
+    private static String clientOf(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    }
+
+    private static void forbidden(RoutingContext ctx, String why) {
+        ctx.response().setStatusCode(403).putHeader("content-type", "application/json")
+                .end(Json.write(Map.of("error", why)));
+    }
+
+    private static void staffOnly(RoutingContext ctx, java.util.function.Supplier<Object> body) {
+        if (!caller(ctx).role().seesWholeTenant()) {
+            forbidden(ctx, "for the care team only");
+            return;
+        }
+        ok(ctx, body.get());
+    }
+
+    private static void adminOnly(RoutingContext ctx, java.util.function.Supplier<Object> body) {
+        if (caller(ctx).role() != Role.ADMIN) {
+            forbidden(ctx, "for admins only");
+            return;
+        }
+        ok(ctx, body.get());
+    }
+
+    private Map<String, Object> me(RoutingContext ctx) {
+        Caller c = caller(ctx);
+        return Map.of("user", c.login(), "tenant", c.tenant().value(), "role", c.role(), "residents",
+                c.residents().stream().map(ResidentId::value).sorted().toList());
+    }
+
+    /** The caller's alarms: their tenant's, and for circle roles only their residents'. */
+    private void alarms(RoutingContext ctx) {
+        Caller c = caller(ctx);
+        boolean open = !"false".equals(ctx.request().getParam("open"));
+        List<AlarmRecord> visible = store.alarms(open, 5_000).stream()
+                .filter(a -> c.maySee(TenantId.of(a.tenant()), ResidentId.of(a.resident()))).limit(200).toList();
+        access.audit().record(c, "alarms.list", null, open ? "open" : "all");
+        ok(ctx, visible);
+    }
+
+    /** The alarm named in the path if the caller may see it; otherwise answers 400, 403 or 404 and returns null. */
+    private AlarmRecord alarmOf(RoutingContext ctx, boolean quiet) {
+        AlarmId id;
+        try {
+            id = AlarmId.of(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            ctx.response().setStatusCode(400).end(Json.write(Map.of("error", e.getMessage())));
+            return null;
+        }
+        Optional<AlarmRecord> found = store.alarm(id);
+        Caller c = caller(ctx);
+        if (found.isPresent() && !c.tenant().value().equals(found.get().tenant())) {
+            found = Optional.empty(); // another tenant's alarm does not exist for this caller
+        }
+        if (found.isEmpty()) {
+            ctx.response().setStatusCode(404).end(Json.write(Map.of("error", "no alarm " + id)));
+            return null;
+        }
+        if (!c.maySee(TenantId.of(found.get().tenant()), ResidentId.of(found.get().resident()))) {
+            access.audit().record(c, "alarm.read.refused", ResidentId.of(found.get().resident()), id.value());
+            forbidden(ctx, "not one of your residents");
+            return null;
+        }
+        if (!quiet) {
+            access.audit().record(c, "alarm.read", ResidentId.of(found.get().resident()), id.value());
+        }
+        return found.get();
+    }
+
+    private void withAlarm(RoutingContext ctx, boolean quiet, java.util.function.Consumer<AlarmRecord> then) {
+        AlarmRecord r = alarmOf(ctx, quiet);
+        if (r != null) {
+            then.accept(r);
+        }
+    }
+
+    /**
+     * A resident's card. The care team sees everything a responder needs before going in; family and neighbours
+     * see their relative's name only here (their view is built from alarms and shared trends); anyone else a 403.
+     */
+    private void residentCard(RoutingContext ctx) {
+        Caller c = caller(ctx);
+        ResidentId id;
+        try {
+            id = ResidentId.of(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            ctx.response().setStatusCode(400).end(Json.write(Map.of("error", e.getMessage())));
+            return;
+        }
+        if (!c.maySee(c.tenant(), id)) {
+            access.audit().record(c, "resident.read.refused", id, null);
+            forbidden(ctx, "not one of your residents");
+            return;
+        }
+        Optional<org.hearthgate.relay.directory.Resident> r = access.directory() == null ? Optional.empty()
+                : access.directory().resident(c.tenant(), id);
+        if (r.isEmpty()) {
+            ctx.response().setStatusCode(404).end(Json.write(Map.of("error", "no resident " + id.value())));
+            return;
+        }
+        access.audit().record(c, "resident.read", id, "card");
+        if (c.role() == Role.FAMILY || c.role() == Role.NEIGHBOUR) {
+            ok(ctx, Map.of("id", id.value(), "name", r.get().calledName()));
+            return;
+        }
+        ok(ctx, Map.of("resident", r.get(), "circle", access.directory().circle(c.tenant(), id)));
+    }
+
+    private boolean mayWatchHub(Caller c, RelayStore.HubRecord h) {
+        if (!c.tenant().value().equals(h.tenant())) {
+            return false;
+        }
+        if (c.role().seesWholeTenant()) {
+            return true;
+        }
+        return access.directory() != null && access.directory().residentOfHub(c.tenant(), HubId.of(h.hub()))
+                .filter(c.residents()::contains).isPresent();
+    }
+
+    /** For an IG lead (an admin): who looked at or changed a resident's record. */
+    private void auditOf(RoutingContext ctx) {
+        Caller c = caller(ctx);
+        if (c.role() != Role.ADMIN || !(access.audit() instanceof org.hearthgate.relay.audit.SqlAuditTrail trail)) {
+            forbidden(ctx, "for admins only");
+            return;
+        }
+        String resident = ctx.request().getParam("resident");
+        try {
+            ok(ctx, resident == null ? trail.latest(200).stream().filter(e -> e.tenant().equals(c.tenant().value()))
+                    .toList() : trail.about(c.tenant(), ResidentId.of(resident), 500));
+        } catch (IllegalArgumentException e) {
+            ctx.response().setStatusCode(400).end(Json.write(Map.of("error", e.getMessage())));
         }
     }
 

@@ -46,7 +46,9 @@ public final class ConsoleClient implements AutoCloseable {
     /** Opens the live feed; every event is queued for {@link #nextEvent}. */
     public ConsoleClient follow() {
         StringBuilder partial = new StringBuilder();
-        socket = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/live?token=" + token),
+        // The token goes as a sub-protocol, as the browser console sends it: never in the URL.
+        socket = http.newWebSocketBuilder().subprotocols("hearthgate.v1", "bearer." + token)
+                .buildAsync(URI.create(base.replace("http", "ws") + "/live"),
                 new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {

@@ -55,8 +55,8 @@ public final class Stack implements AutoCloseable {
     /** Starts the relay with its console on {@code consolePort} (0: any free port) and the demo responder login. */
     public Relay startRelay(int consolePort) {
         Users users = new Users(clock);
-        users.addWithPassword(DEMO_USER, Users.Role.RESPONDER, DEMO_PASSWORD.toCharArray());
-        users.addWithPassword(ROBOT_USER, Users.Role.RESPONDER, robotPassword.toCharArray());
+        users.addWithPassword(DEMO_USER, TENANT, org.hearthgate.relay.directory.Role.RESPONDER, DEMO_PASSWORD.toCharArray());
+        users.addWithPassword(ROBOT_USER, TENANT, org.hearthgate.relay.directory.Role.RESPONDER, robotPassword.toCharArray());
         relay = new Relay(new Relay.Settings(brokerUrl, "relay-1", null, null, "relay",
                 workDir.resolve("relay.db"), "127.0.0.1", consolePort), users, clock).start();
         // The relay takes messages only from registered hubs: the demo registers its own.
