@@ -48,11 +48,12 @@ public final class Relay implements AutoCloseable {
      * @param tls            for {@code ssl://} broker URLs; null for plain TCP
      * @param testTransmissionGap how late a hub's periodic test transmission may be before an alarm (default 25 h)
      * @param smsInboundToken the bearer secret the SMS gateway presents at {@code POST /sms/inbound}; null: no route
+     * @param metricsToken   the bearer secret a Prometheus scraper presents at {@code GET /metrics}; null: open
      */
     public record Settings(String brokerUrl, String clientId, String username, char[] password, String shareGroup,
             Path database, String httpHost, int httpPort, List<HubRef> hubs, Duration sessionExpiry,
             int receiveMaximum, Ingest.Limits limits, SSLSocketFactory tls, String smsInboundToken,
-            Duration testTransmissionGap) {
+            Duration testTransmissionGap, String metricsToken) {
         public Settings {
             testTransmissionGap = testTransmissionGap == null ? Duration.ofHours(25) : testTransmissionGap;
             hubs = hubs == null ? List.of() : List.copyOf(hubs);
@@ -64,12 +65,13 @@ public final class Relay implements AutoCloseable {
         public Settings(String brokerUrl, String clientId, String username, char[] password, String shareGroup,
                 Path database, String httpHost, int httpPort) {
             this(brokerUrl, clientId, username, password, shareGroup, database, httpHost, httpPort, List.of(), null,
-                    0, null, null, null, null);
+                    0, null, null, null, null, null);
         }
 
         public Settings withHubs(List<HubRef> registered) {
             return new Settings(brokerUrl, clientId, username, password, shareGroup, database, httpHost, httpPort,
-                    registered, sessionExpiry, receiveMaximum, limits, tls, smsInboundToken, testTransmissionGap);
+                    registered, sessionExpiry, receiveMaximum, limits, tls, smsInboundToken, testTransmissionGap,
+                    metricsToken);
         }
     }
 
@@ -80,6 +82,7 @@ public final class Relay implements AutoCloseable {
     private final ConsoleServer console;
     private final BrokerLink link;
     private final Clock clock;
+    private final org.hearthgate.relay.ops.OperatorMetrics operatorMetrics;
     private final ScheduledExecutorService supervision = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "relay-supervision");
         t.setDaemon(true);
@@ -119,6 +122,8 @@ public final class Relay implements AutoCloseable {
                     }
                 }, metrics, clock);
         linkRef.set(link);
+        this.operatorMetrics = new org.hearthgate.relay.ops.OperatorMetrics(metrics, this::live, store, clock);
+        console.operatorMetrics(new ConsoleServer.Scrape(operatorMetrics::scrape, settings.metricsToken()));
         if (settings.smsInboundToken() != null) {
             // A hub's fallback text enters exactly where its MQTT copy would: registration, validation, idempotency.
             WireCodec codec = new WireCodec();
@@ -176,10 +181,23 @@ public final class Relay implements AutoCloseable {
 
     /** Everything /api/metrics shows: counters, the broker link, the queues, the store. */
     public RelayMetrics.Snapshot metricsSnapshot() {
+        return metrics.snapshot(clock.millis(), live());
+    }
+
+    private RelayMetrics.Live live() {
         MqttLink.Status s = link.status();
-        return metrics.snapshot(clock.millis(), new RelayMetrics.Live(link.isConnected(), s.state().name(),
-                String.valueOf(s.since()), s.lastError(), s.connects(), ingest.urgentDepth(), ingest.bulkDepth(),
-                ingest.storeHealthy()));
+        return new RelayMetrics.Live(link.isConnected(), s.state().name(), String.valueOf(s.since()), s.lastError(),
+                s.connects(), ingest.urgentDepth(), ingest.bulkDepth(), ingest.storeHealthy());
+    }
+
+    /** The Prometheus registry: other parts add their meters here. */
+    public org.hearthgate.relay.ops.OperatorMetrics operatorMetrics() {
+        return operatorMetrics;
+    }
+
+    /** Every route the console answers ("METHOD /path/{param}"), for the API document's check. */
+    public java.util.SortedSet<String> consoleRoutes() {
+        return console.routes();
     }
 
     public int consolePort() {

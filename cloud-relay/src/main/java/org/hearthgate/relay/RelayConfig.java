@@ -10,7 +10,16 @@ import org.hearthgate.relay.directory.Role;
 
 /** The cloud relay's configuration file (YAML). See the README's configuration reference. */
 public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs,
-        Sms sms, Integer testTransmissionHours) {
+        Sms sms, Integer testTransmissionHours, Metrics metrics) {
+
+    /** {@code GET /metrics} for Prometheus; {@code token}: the bearer secret a scraper must present (none: open). */
+    public record Metrics(String token) {
+        public Metrics {
+            if (token != null && token.length() < 24) {
+                throw new IllegalArgumentException("token: use a random secret of at least 24 characters");
+            }
+        }
+    }
 
     /** The SMS gateway's callback for hubs' fallback texts; {@code inboundToken} is the shared bearer secret. */
     public record Sms(String inboundToken) {
@@ -128,6 +137,7 @@ public record RelayConfig(Broker broker, String database, Console console, List<
                 Path.of(database), console.host(), console.port(),
                 hubs.stream().map(h -> new Relay.HubRef(h.tenant(), h.id())).toList(),
                 java.time.Duration.ofSeconds(broker.sessionExpirySeconds()), broker.receiveMaximum(), null, brokerTls(),
-                sms == null ? null : sms.inboundToken(), java.time.Duration.ofHours(testTransmissionHours));
+                sms == null ? null : sms.inboundToken(), java.time.Duration.ofHours(testTransmissionHours),
+                metrics == null ? null : metrics.token());
     }
 }

@@ -111,7 +111,7 @@ class RelayAttackIT {
                 org.hearthgate.relay.directory.Role.RESPONDER, "pw".toCharArray());
         Relay r = new Relay(new Relay.Settings(broker.url(), clientId, "relay", "pw-relay".toCharArray(), "relay",
                 dir.resolve(clientId + ".db"), "127.0.0.1", 0, List.of(new Relay.HubRef("acme", "hub-good"),
-                        new Relay.HubRef("acme", "hub-evil")), null, 0, null, null, SECRET, null), users, Clock.systemUTC())
+                        new Relay.HubRef("acme", "hub-evil")), null, 0, null, null, SECRET, null, null), users, Clock.systemUTC())
                 .start();
         open.add(r);
         await().atMost(Duration.ofSeconds(20)).until(r::isConnected);

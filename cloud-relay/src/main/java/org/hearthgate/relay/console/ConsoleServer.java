@@ -72,7 +72,31 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
     public void smsInbound(SmsInbound inbound) {
         this.smsInbound = inbound;
     }
+
+    /** Prometheus' text for {@code GET /metrics}; {@code token}, when set, is the bearer secret a scraper presents. */
+    public record Scrape(java.util.function.Supplier<String> text, String token) {
+    }
+
+    private volatile Scrape scrape;
+
+    public void operatorMetrics(Scrape s) {
+        this.scrape = s;
+    }
     private HttpServer server;
+    private Router router;
+
+    /** Every route this server answers, as "METHOD /path/{param}", for the API document's check. */
+    public java.util.SortedSet<String> routes() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (io.vertx.ext.web.Route r : router.getRoutes()) {
+            if (r.getPath() == null || r.methods() == null || r.methods().isEmpty()) {
+                continue; // handlers for every method of a prefix (body limits, authentication)
+            }
+            String path = r.getPath().replaceAll(":([A-Za-z]+)", "{$1}");
+            r.methods().forEach(m -> out.add(m.name() + " " + path));
+        }
+        return out;
+    }
 
     /** The directory and audit trail behind access control; both may be absent in a bare relay (tests, tools). */
     public record Access(CareDirectory directory, AuditTrail audit) {
@@ -102,9 +126,12 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.route().handler(BodyHandler.create().setBodyLimit(16 * 1024));
         router.get("/").handler(ctx -> ctx.response().putHeader("content-type", "text/html; charset=utf-8")
                 .end(resource("console/index.html")));
+        router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type",
+                "application/yaml; charset=utf-8").end(resource("openapi.yaml")));
         router.post("/api/login").handler(this::login);
         router.get("/live").handler(this::onLive);
         router.post("/sms/inbound").blockingHandler(this::smsIn);
+        router.get("/metrics").blockingHandler(this::metricsText);
         router.route("/api/*").handler(this::authenticate);
         router.post("/api/logout").handler(ctx -> {
             users.signOut(ctx.get("session"));
@@ -125,6 +152,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.post("/api/registrations/:tenant/:hub/confirm").blockingHandler(this::confirmHub);
         router.get("/api/dead-letters").blockingHandler(ctx -> adminOnly(ctx, () -> store.deadLetters(100)));
         router.get("/api/audit").blockingHandler(this::auditOf);
+        this.router = router;
         server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
                 .setWebSocketSubProtocols(java.util.List.of(LIVE_PROTOCOL))).requestHandler(router);
         try {
@@ -212,6 +240,22 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             store.deadLetter("sms/inbound", new byte[0], "inbound SMS: " + e.getMessage(), clock.instant());
             ctx.response().setStatusCode(200).end();
         }
+    }
+
+    /** Figures for Prometheus: no personal data, so a token (when configured) rather than a session guards them. */
+    private void metricsText(RoutingContext ctx) {
+        Scrape s = scrape;
+        if (s == null) {
+            ctx.response().setStatusCode(404).end();
+            return;
+        }
+        if (s.token() != null && !java.security.MessageDigest.isEqual(("Bearer " + s.token()).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), String.valueOf(ctx.request().getHeader("Authorization"))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            ctx.response().setStatusCode(401).end();
+            return;
+        }
+        ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(s.text().get());
     }
 
     /** An admin confirms a hub that spoke without being registered. */
