@@ -1,5 +1,6 @@
 package org.hearthgate.relay;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.List;
 import javax.net.ssl.SSLSocketFactory;
@@ -7,10 +8,15 @@ import org.hearthgate.contract.Require;
 import org.hearthgate.contract.config.YamlConfig;
 import org.hearthgate.mqtt.Tls;
 import org.hearthgate.relay.console.Users;
+import org.hearthgate.relay.notify.NotifyConfig;
 
-/** The cloud relay's configuration file (YAML). See the README's configuration reference. */
+/**
+ * The cloud relay's configuration file (YAML). See the README's configuration reference. {@code notify:} (the
+ * component {@code notifications}, since a record cannot have a {@code notify()} accessor) holds the channels to
+ * people; without it the relay has none.
+ */
 public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs,
-        Sms sms, Integer testTransmissionHours) {
+        Sms sms, Integer testTransmissionHours, @JsonProperty("notify") NotifyConfig notifications) {
 
     /** The SMS gateway's callback for hubs' fallback texts; {@code inboundToken} is the shared bearer secret. */
     public record Sms(String inboundToken) {
