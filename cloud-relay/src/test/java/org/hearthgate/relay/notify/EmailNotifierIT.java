@@ -120,6 +120,34 @@ class EmailNotifierIT {
     }
 
     @Test
+    void aServerThatDoesNotOfferStartTlsNeverGetsTheMessageInClearText() throws Exception {
+        try (var plain = new ScriptedSmtpServer("220 scripted.test ESMTP", "250 OK")) {
+            Delivery d = new EmailNotifier(new NotifyConfig.Smtp("127.0.0.1", plain.port(), Security.STARTTLS,
+                    null, null, "alarms@hearthgate.test", 5), CLOCK).send(message("k"));
+
+            assertThat(d).isInstanceOf(Delivery.Transient.class);
+            assertThat(plain.commands()).noneMatch(c -> c.startsWith("MAIL") || c.startsWith("RCPT"));
+        }
+    }
+
+    @Test
+    void aTlsServerWhoseCertificateIsNotTrustedGetsNothing() throws Exception {
+        var smtps = new com.icegreen.greenmail.util.GreenMail(ServerSetupTest.SMTPS.dynamicPort());
+        smtps.start();
+        try {
+            Delivery d = new EmailNotifier(new NotifyConfig.Smtp("127.0.0.1", smtps.getSmtps().getPort(),
+                    Security.TLS, null, null, "alarms@hearthgate.test", 5), CLOCK).send(message("k"));
+
+            // GreenMail's certificate is self-signed: no trust-all short cut lets the message through
+            assertThat(d).isInstanceOfSatisfying(Delivery.Transient.class,
+                    t -> assertThat(t.reason()).contains("SSL"));
+            assertThat(smtps.getReceivedMessages()).isEmpty();
+        } finally {
+            smtps.stop();
+        }
+    }
+
+    @Test
     void aServerThatIsNotListeningIsTransient() throws Exception {
         int port;
         try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
