@@ -1,6 +1,7 @@
 package org.hearthgate.relay.notify;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import org.json.JSONObject;
 import uk.gov.service.notify.Notification;
 import uk.gov.service.notify.NotificationClient;
 import uk.gov.service.notify.NotificationClientException;
+import uk.gov.service.notify.NotificationList;
 
 /**
  * What the Notify SMS and e-mail notifiers share: one {@link NotificationClient}, a time bound on every call (the
@@ -118,6 +120,24 @@ final class GovUkNotify implements AutoCloseable {
     private static String shorten(String text) {
         String t = text.replaceAll("\\s+", " ").trim();
         return t.length() > 200 ? t.substring(0, 200) : t;
+    }
+
+    /**
+     * The id of a message Notify already has under this reference ({@code GET /v2/notifications?reference=}), so a
+     * retry after an answer that got lost (a timeout, a reset connection) does not send the message twice: Notify
+     * itself does not de-duplicate on the reference. Empty when there is none or the look-up failed; a failed
+     * look-up never holds a message back.
+     */
+    Optional<String> earlier(String reference, String type) {
+        try {
+            NotificationList list = call(() -> client.getNotifications(null, type, reference, null));
+            return list.getNotifications().stream()
+                    .filter(n -> n.getReference().map(reference::equals).orElse(false))
+                    .map(n -> n.getId().toString())
+                    .findFirst();
+        } catch (NotificationClientException | NoAnswer | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@code GET /v2/notifications/{id}}: Notify's status mapped to ours. */

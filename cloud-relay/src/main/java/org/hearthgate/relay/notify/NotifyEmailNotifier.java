@@ -28,6 +28,10 @@ public final class NotifyEmailNotifier implements Notifier, Receipts, AutoClosea
 
     @Override
     public Delivery send(Outgoing message) {
+        var earlier = notify.earlier(message.idempotencyKey(), "email");
+        if (earlier.isPresent()) {
+            return new Delivery.Sent(earlier.get());
+        }
         try {
             SendEmailResponse r = notify.call(() -> notify.client().sendEmail(settings.emailTemplateId(),
                     message.address(), Map.of("subject", message.subject() == null ? "" : message.subject(),

@@ -7,8 +7,10 @@ import uk.gov.service.notify.SendSmsResponse;
 
 /**
  * Text messages through GOV.UK Notify ({@code POST /v2/notifications/sms}) with its Java client. The template's
- * body is a single {@code ((message))} placeholder; the idempotency key goes as Notify's {@code reference}. The
- * delivery's reference is Notify's notification id, for {@link #status}.
+ * body is a single {@code ((message))} placeholder; the idempotency key goes as Notify's {@code reference}, and
+ * before sending it asks Notify whether it already has a message with that reference (an earlier attempt whose
+ * answer was lost), so a retry does not send twice. The delivery's reference is Notify's notification id, for
+ * {@link #status}.
  */
 public final class NotifySmsNotifier implements Notifier, Receipts, AutoCloseable {
     private final NotifyConfig.Notify settings;
@@ -29,6 +31,10 @@ public final class NotifySmsNotifier implements Notifier, Receipts, AutoCloseabl
 
     @Override
     public Delivery send(Outgoing message) {
+        var earlier = notify.earlier(message.idempotencyKey(), "sms");
+        if (earlier.isPresent()) {
+            return new Delivery.Sent(earlier.get());
+        }
         try {
             SendSmsResponse r = notify.call(() -> notify.client().sendSms(settings.smsTemplateId(),
                     message.address(), Map.of("message", message.text()), message.idempotencyKey()));

@@ -55,6 +55,8 @@ final class FakeNotify implements AutoCloseable {
 
     /** Scripted: take the request and never answer it. */
     static final Object HANG = new Object();
+    /** Scripted: accept the message, then never answer (the answer is lost on the way back). */
+    static final Object ACCEPT_AND_HANG = new Object();
 
     FakeNotify() throws Exception {
         server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
@@ -75,8 +77,18 @@ final class FakeNotify implements AutoCloseable {
         return this;
     }
 
+    FakeNotify acceptingButLosingTheAnswer() {
+        script.add(ACCEPT_AND_HANG);
+        return this;
+    }
+
     List<Seen> seen() {
         return List.copyOf(seen);
+    }
+
+    /** The sends only (not the look-ups). */
+    List<Seen> posts() {
+        return seen.stream().filter(s -> s.method().equals("POST")).toList();
     }
 
     /** Moves a notification on, as Notify does when the network reports. */
@@ -99,7 +111,8 @@ final class FakeNotify implements AutoCloseable {
                 return;
             }
             seen.add(new Seen(request.method().name(), request.path(), issuer, body));
-            Object next = script.poll();
+            boolean post = request.method().name().equals("POST");
+            Object next = post ? script.poll() : null; // scripts are for sends; look-ups always answer
             if (next == HANG) {
                 return;
             }
@@ -108,11 +121,14 @@ final class FakeNotify implements AutoCloseable {
                 return;
             }
             String path = request.path();
-            if (request.method().name().equals("POST") && path.equals("/v2/notifications/sms")) {
-                send(request, body, "sms");
-            } else if (request.method().name().equals("POST") && path.equals("/v2/notifications/email")) {
-                send(request, body, "email");
-            } else if (request.method().name().equals("GET") && path.startsWith("/v2/notifications/")) {
+            HttpServerRequest answerTo = next == ACCEPT_AND_HANG ? null : request;
+            if (post && path.equals("/v2/notifications/sms")) {
+                send(request, answerTo, body, "sms");
+            } else if (post && path.equals("/v2/notifications/email")) {
+                send(request, answerTo, body, "email");
+            } else if (!post && path.equals("/v2/notifications")) {
+                list(request);
+            } else if (!post && path.startsWith("/v2/notifications/")) {
                 get(request, path.substring("/v2/notifications/".length()));
             } else {
                 error(request, new Error(404, "NoResultFound", "No result found"));
@@ -143,7 +159,24 @@ final class FakeNotify implements AutoCloseable {
         }
     }
 
-    private void send(HttpServerRequest request, JsonNode body, String type) {
+    /** {@code GET /v2/notifications?template_type=&reference=}: Notify's list, one page. */
+    private void list(HttpServerRequest request) {
+        String type = request.getParam("template_type");
+        String reference = request.getParam("reference");
+        ObjectNode answer = JSON.createObjectNode();
+        var array = answer.putArray("notifications");
+        notifications.values().stream()
+                .filter(n -> type == null || type.equals(n.path("type").asText()))
+                .filter(n -> reference == null || reference.equals(n.path("reference").asText(null)))
+                .forEach(array::add);
+        ObjectNode links = answer.putObject("links");
+        links.put("current", baseUrl() + request.uri());
+        links.putNull("next");
+        respond(request, 200, answer);
+    }
+
+    /** Stores the message and answers {@code answerTo}, unless that is null (an answer lost on the way). */
+    private void send(HttpServerRequest request, HttpServerRequest answerTo, JsonNode body, String type) {
         String template = body.path("template_id").asText("");
         String wanted = type.equals("sms") ? SMS_TEMPLATE : EMAIL_TEMPLATE;
         String recipientKey = type.equals("sms") ? "phone_number" : "email_address";
@@ -201,7 +234,9 @@ final class FakeNotify implements AutoCloseable {
         answer.put("uri", baseUrl() + "/v2/notifications/" + id);
         answer.set("template", template(wanted));
         answer.putNull("scheduled_for");
-        respond(request, 201, answer);
+        if (answerTo != null) {
+            respond(answerTo, 201, answer);
+        }
     }
 
     private ObjectNode template(String id) {

@@ -42,7 +42,7 @@ class NotifySmsNotifierIT {
 
         assertThat(d).isInstanceOf(Delivery.Sent.class);
         String id = ((Delivery.Sent) d).reference();
-        FakeNotify.Seen seen = notify.seen().getFirst();
+        FakeNotify.Seen seen = notify.posts().getFirst();
         assertThat(seen.path()).isEqualTo("/v2/notifications/sms");
         assertThat(seen.issuer()).isEqualTo(FakeNotify.SERVICE_ID);
         assertThat(seen.body().get("template_id").asText()).isEqualTo(FakeNotify.SMS_TEMPLATE);
@@ -97,6 +97,23 @@ class NotifySmsNotifierIT {
     }
 
     @Test
+    void aRetryAfterNotifyTookTheMessageButTheAnswerWasLostDoesNotSendItTwice() throws Exception {
+        notify.acceptingButLosingTheAnswer();
+        try (var quick = new NotifySmsNotifier(settings(FakeNotify.API_KEY, notify.baseUrl(), 1))) {
+            Delivery first = quick.send(text("al-6:1:sam"));
+            Delivery retry = quick.send(text("al-6:1:sam"));
+            Delivery another = quick.send(text("al-6:2:sam"));
+
+            assertThat(first).isInstanceOf(Delivery.Transient.class);
+            assertThat(retry).isInstanceOf(Delivery.Sent.class);
+            assertThat(another).isInstanceOf(Delivery.Sent.class).isNotEqualTo(retry);
+            assertThat(notify.posts()).extracting(p -> p.body().get("reference").asText())
+                    .containsExactly("al-6:1:sam", "al-6:2:sam");
+            assertThat(quick.status(((Delivery.Sent) retry).reference())).isEqualTo(DeliveryStatus.PENDING);
+        }
+    }
+
+    @Test
     void notifyNotAnsweringIsTransient() throws Exception {
         notify.hanging();
         try (var quick = new NotifySmsNotifier(settings(FakeNotify.API_KEY, notify.baseUrl(), 1))) {
@@ -124,7 +141,7 @@ class NotifySmsNotifierIT {
                     "Mum pressed her alarm button", "The care team is calling her.", null));
 
             assertThat(d).isInstanceOf(Delivery.Sent.class);
-            FakeNotify.Seen seen = notify.seen().getFirst();
+            FakeNotify.Seen seen = notify.posts().getFirst();
             assertThat(seen.path()).isEqualTo("/v2/notifications/email");
             assertThat(seen.body().get("email_address").asText()).isEqualTo("sam@family.test");
             assertThat(seen.body().at("/personalisation/subject").asText()).isEqualTo("Mum pressed her alarm button");
