@@ -1,5 +1,6 @@
 package org.hearthgate.relay;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.List;
 import javax.net.ssl.SSLSocketFactory;
@@ -7,10 +8,16 @@ import org.hearthgate.contract.Require;
 import org.hearthgate.contract.config.YamlConfig;
 import org.hearthgate.mqtt.Tls;
 import org.hearthgate.relay.directory.Role;
+import org.hearthgate.relay.notify.NotifyConfig;
 
-/** The cloud relay's configuration file (YAML). See the README's configuration reference. */
+/**
+ * The cloud relay's configuration file (YAML). See the README's configuration reference. {@code notify:} (the
+ * component {@code notifications}, since a record cannot have a {@code notify()} accessor) holds the channels to
+ * people; without it the relay has none.
+ */
 public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs,
-        Sms sms, Integer testTransmissionHours, Metrics metrics) {
+        Sms sms, Integer testTransmissionHours, Metrics metrics,
+        @JsonProperty("notify") NotifyConfig notifications) {
 
     /** {@code GET /metrics} for Prometheus; {@code token}: the bearer secret a scraper must present (none: open). */
     public record Metrics(String token) {
@@ -18,6 +25,11 @@ public record RelayConfig(Broker broker, String database, Console console, List<
             if (token != null && token.length() < 24) {
                 throw new IllegalArgumentException("token: use a random secret of at least 24 characters");
             }
+        }
+
+        @Override
+        public String toString() {
+            return "Metrics[token=" + (token == null ? null : "***") + "]";
         }
     }
 
@@ -28,6 +40,11 @@ public record RelayConfig(Broker broker, String database, Console console, List<
             if (inboundToken.length() < 24) {
                 throw new IllegalArgumentException("inboundToken: use a random secret of at least 24 characters");
             }
+        }
+
+        @Override
+        public String toString() {
+            return "Sms[inboundToken=***]"; // secrets never reach a log
         }
     }
 
@@ -52,6 +69,12 @@ public record RelayConfig(Broker broker, String database, Console console, List<
             clientId = clientId == null ? "relay-" + java.util.UUID.randomUUID().toString().substring(0, 8) : clientId;
             shareGroup = shareGroup == null ? "relay" : shareGroup;
             Tls.forBroker(url, caFile, certFile, keyFile);
+        }
+
+        @Override
+        public String toString() {
+            return "Broker[url=" + url + ", username=" + username + ", password=" + (password == null ? null : "***")
+                    + ", clientId=" + clientId + ", shareGroup=" + shareGroup + "]"; // secrets never reach a log
         }
 
     }
