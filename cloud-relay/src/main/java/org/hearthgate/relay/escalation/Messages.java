@@ -44,13 +44,18 @@ public final class Messages {
     /** To a family member. */
     public static String forFamily(String called, EventCode code, Instant at, ZoneId zone, String attendLink) {
         return whatHappened(called, code) + " at " + time(at, zone) + ". The care team has been told and is calling "
-                + called + "." + attendAsk(called, attendLink);
+                + sentence(called) + attendAsk(called, attendLink);
     }
 
     /** To a nominated neighbour or friend: they are asked whether they can look in. */
     public static String forNeighbour(String called, EventCode code, Instant at, ZoneId zone, String attendLink) {
         return whatHappened(called, code) + " at " + time(at, zone) + " and nobody has reached " + called
                 + " yet." + attendAsk(called, attendLink);
+    }
+
+    /** Ends a sentence that may end with an initial ("Margaret S.") without doubling the full stop. */
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
     }
 
     private static String attendAsk(String called, String attendLink) {
@@ -75,7 +80,7 @@ public final class Messages {
 
     /** To the others who were told, when someone said they are going. */
     public static String onTheWay(String attendee, String called) {
-        return attendee + " is on the way to " + called + ". Thank you, nobody else needs to go.";
+        return attendee + " is on the way to " + sentence(called) + " Thank you, nobody else needs to go.";
     }
 
     /** To the family who were told, when the alarm is resolved. */
