@@ -213,8 +213,13 @@ public final class EscalationEngine implements AutoCloseable {
         });
         int started = 0;
         for (String id : waiting) {
-            if (db.inTransaction(c -> begin(c, id))) {
-                started++;
+            try {
+                if (db.inTransaction(c -> begin(c, id))) {
+                    started++;
+                }
+            } catch (RuntimeException e) {
+                // The next round tries again; one alarm's trouble must not hold up the others.
+                LOG.warn("alarm {}: escalation could not start, trying again: {}", id, e.toString());
             }
         }
         return started;
@@ -226,7 +231,15 @@ public final class EscalationEngine implements AutoCloseable {
             return false;
         }
         AlarmRow alarm = found.get();
-        PolicySet set = policies.effective(alarm.tenant(), c);
+        PolicySet set;
+        String unreadable = null;
+        try {
+            set = policies.effective(alarm.tenant(), c);
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            // A stored policy that no longer reads must not leave an alarm without a chain.
+            set = PolicySet.builtIn();
+            unreadable = e.getMessage();
+        }
         EscalationPolicy policy = set.policyFor(alarm.resident(), alarm.priority());
         Instant now = clock.instant();
         int inserted;
@@ -241,6 +254,11 @@ public final class EscalationEngine implements AutoCloseable {
             ps.setLong(6, now.toEpochMilli());
             ps.setLong(7, now.toEpochMilli());
             inserted = ps.executeUpdate();
+        }
+        if (inserted == 1 && unreadable != null) {
+            LOG.warn("tenant {}: escalation policies unreadable, built-in ones used: {}", alarm.tenant(), unreadable);
+            EscalationSql.event(c, alarmId, now, "escalation.policy-unreadable", "the tenant's policies could not be"
+                    + " read (" + unreadable + "): the built-in ones are used", null);
         }
         if (inserted == 1) {
             EscalationSql.event(c, alarmId, now, "escalation.started", "policy " + policy.name() + " for "
@@ -283,28 +301,67 @@ public final class EscalationEngine implements AutoCloseable {
 
     // ---- steps ------------------------------------------------------------------------------------------------
 
+    /**
+     * Claims and runs due chains one per transaction, so that one chain that fails (its resident's directory entry
+     * cannot be read, say) is put back a little later and never holds up the others.
+     */
     private int runDueSteps() {
-        return db.inTransaction(c -> {
-            Instant now = clock.instant();
-            List<Chain> due = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT alarm_id, policy_name, policy, zone, pass,"
-                    + " next_step, group_from_step FROM escalations WHERE state = 'running' AND due_at <= ?"
-                    + " ORDER BY due_at LIMIT ?" + EscalationSql.skipLocked(db))) {
-                ps.setLong(1, now.toEpochMilli());
-                ps.setInt(2, settings.batch());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        due.add(new Chain(rs.getString(1), PolicyFormat.parsePolicy(rs.getString(2),
-                                rs.getString(3)), ZoneId.of(rs.getString(4)), rs.getInt(5), rs.getInt(6),
-                                nullableInt(rs, 7)));
-                    }
+        int steps = 0;
+        for (int i = 0; i < settings.batch(); i++) {
+            String[] failedAlarm = new String[1];
+            Integer ran;
+            try {
+                ran = db.inTransaction(c -> {
+                    Chain chain = claimDueChain(c, failedAlarm);
+                    return chain == null ? null : advance(c, chain, clock.instant());
+                });
+            } catch (RuntimeException e) {
+                if (failedAlarm[0] == null) {
+                    throw e;
                 }
+                postpone(failedAlarm[0], e);
+                continue;
             }
-            int steps = 0;
-            for (Chain chain : due) {
-                steps += advance(c, chain, now);
+            if (ran == null) {
+                break;
             }
-            return steps;
+            steps += ran;
+        }
+        return steps;
+    }
+
+    /** The next due chain, locked; its alarm id goes into {@code claimed[0]} first, in case reading it fails. */
+    private Chain claimDueChain(Connection c, String[] claimed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT alarm_id, policy_name, policy, zone, pass, next_step,"
+                + " group_from_step FROM escalations WHERE state = 'running' AND due_at <= ? ORDER BY due_at LIMIT 1"
+                + EscalationSql.skipLocked(db))) {
+            ps.setLong(1, clock.millis());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                claimed[0] = rs.getString(1);
+                return new Chain(rs.getString(1), PolicyFormat.parsePolicy(rs.getString(2), rs.getString(3)),
+                        ZoneId.of(rs.getString(4)), rs.getInt(5), rs.getInt(6), nullableInt(rs, 7));
+            }
+        }
+    }
+
+    /** A chain whose step failed: on the timeline, and due again shortly (the failure may pass). */
+    private void postpone(String alarmId, RuntimeException e) {
+        LOG.warn("alarm {}: an escalation step failed, trying again in {}: {}", alarmId, settings.retryFirst(),
+                e.toString());
+        db.inTransaction(c -> {
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE escalations SET due_at = ? WHERE alarm_id = ?"
+                    + " AND state = 'running'")) {
+                ps.setLong(1, now.plus(settings.retryFirst()).toEpochMilli());
+                ps.setString(2, alarmId);
+                ps.executeUpdate();
+            }
+            EscalationSql.event(c, alarmId, now, "step.error", "the step could not be run ("
+                    + e.getClass().getSimpleName() + "), trying again", null);
+            return null;
         });
     }
 

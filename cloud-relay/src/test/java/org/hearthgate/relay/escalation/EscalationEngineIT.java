@@ -19,7 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.hearthgate.contract.AlarmId;
+import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.alarm.EventCode;
 import org.hearthgate.contract.alarm.Priority;
 import org.hearthgate.relay.db.Database;
@@ -337,6 +339,73 @@ class EscalationEngineIT {
             assertThat(loaded.policyFor("r-1", Priority.MEDIUM).name()).isEqualTo("advisory");
             assertThat(loaded.policyFor("r-2", Priority.MEDIUM).name()).isEqualTo("night");
             assertThat(store.load(org.hearthgate.contract.TenantId.of("t2"))).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void oneAlarmWhoseStepFailsDoesNotHoldUpTheOthers(String dialect) throws Exception {
+        try (Fixture f = Fixture.on(dialect, postgres)) {
+            var sms = new RecordingNotifier(Channel.SMS);
+            AlarmId stuck = f.raise(EventCode.PERSONAL_TRIGGER, Priority.CRITICAL, ResidentId.of("r-broken"));
+            f.directory.breakFor(ResidentId.of("r-broken"));
+            f.clock.advance(Duration.ofSeconds(1));
+            f.raise(EventCode.PERSONAL_TRIGGER, Priority.CRITICAL);
+            EscalationEngine engine = f.engine(sms);
+            engine.tick();
+            assertThat(sms.sent()).extracting(Outgoing::address).containsExactly(OLU_SMS);
+            assertThat(kinds(engine, stuck)).containsExactly("escalation.started", "step.error");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void theSchedulerThreadRunsTheChainWhenKicked(String dialect) throws Exception {
+        try (Fixture f = Fixture.on(dialect, postgres)) {
+            var sms = new RecordingNotifier(Channel.SMS);
+            try (EscalationEngine engine = f.engine(sms)) {
+                engine.start();
+                f.raise(EventCode.PERSONAL_TRIGGER, Priority.CRITICAL);
+                engine.kick();
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sms.sent().size() == 1);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void anAlarmReceivingCentreWebhookEndsTheChainAndIsSentAgainIfARelayDiedMidSend(String dialect)
+            throws Exception {
+        try (Fixture f = Fixture.on(dialect, postgres)) {
+            new PolicyStore(f.db, f.clock).save(Fixture.TENANT, PolicyFormat.parse(Fixture.POLICIES.replace(
+                    "repeat: 1\n    final: { notify: SERVICE_MANAGER, via: [EMAIL] }",
+                    "final: { notify: 'webhook:https://arc.example/in', via: [WEBHOOK] }")));
+            var webhook = new RecordingNotifier(Channel.WEBHOOK).answer("https://arc.example/in",
+                    new Delivery.Transient("timeout", null));
+            var sms = new RecordingNotifier(Channel.SMS);
+            AlarmId alarm = f.raise(EventCode.FALL_DETECTED, Priority.CRITICAL);
+            EscalationEngine engine = f.engine(sms, webhook);
+            engine.tick();
+            advance(f, engine, Duration.ofSeconds(60));
+            advance(f, engine, Duration.ofSeconds(120));
+            // The first attempt timed out; a relay claimed the second and died before the receiver answered.
+            String key = alarm.value() + "/0/final/webhook:https://arc.example/in/WEBHOOK";
+            f.db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE notifications SET status = 'sending'"
+                    + " WHERE notification_key = '" + key + "'"));
+            advance(f, engine, EscalationEngine.Settings.DEFAULT.sendingLease().plusSeconds(1));
+            assertThat(webhook.sent()).hasSize(1).first().satisfies(o -> {
+                assertThat(o.idempotencyKey()).isEqualTo(key);
+                assertThat(o.address()).isEqualTo("https://arc.example/in");
+                assertThat(o.data()).containsEntry("alarmId", alarm.value()).containsEntry("code", "FALL_DETECTED")
+                        .containsEntry("scaipStatus", "0009").containsEntry("priority", 1);
+            });
+            assertThat(kinds(engine, alarm)).containsSubsequence("step.final", "notification.retry",
+                    "notification.resend", "notification.sent");
+
+            assertThat(engine.receipt(Channel.SMS, "ref-" + alarm.value() + "/0/0/olu/SMS",
+                    EscalationEngine.Receipt.DELIVERED, null)).isTrue();
+            assertThat(f.notificationStatus(alarm.value() + "/0/0/olu/SMS")).startsWith("delivered/");
+            assertThat(engine.receipt(Channel.SMS, "no-such-ref", EscalationEngine.Receipt.READ, null)).isFalse();
         }
     }
 }

@@ -128,6 +128,10 @@ final class Fixture implements AutoCloseable {
 
     /** An alarm as the relay store keeps it, received now. */
     AlarmId raise(EventCode code, Priority priority) {
+        return raise(code, priority, MARGARET);
+    }
+
+    AlarmId raise(EventCode code, Priority priority, ResidentId resident) {
         AlarmId id = AlarmId.of(UUID.randomUUID().toString());
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO alarms(alarm_id, tenant, hub, resident, code,"
@@ -135,7 +139,7 @@ final class Fixture implements AutoCloseable {
                     + " VALUES (?, ?, 'h1', ?, ?, ?, 'RECEIVED', 'test', ?, ?, ?, '{}')")) {
                 ps.setString(1, id.value());
                 ps.setString(2, TENANT.value());
-                ps.setString(3, MARGARET.value());
+                ps.setString(3, resident.value());
                 ps.setString(4, code.name());
                 ps.setString(5, priority.name());
                 ps.setString(6, id.value());

@@ -17,6 +17,18 @@ import org.hearthgate.relay.directory.Resident;
 final class RecordDirectory implements CareDirectory {
     private final Map<String, Resident> residents = new ConcurrentHashMap<>();
     private final Map<String, List<CircleMember>> circles = new ConcurrentHashMap<>();
+    private final Set<ResidentId> broken = ConcurrentHashMap.newKeySet();
+
+    /** From now on, asking about this resident fails as a database outage would. */
+    void breakFor(ResidentId resident) {
+        broken.add(resident);
+    }
+
+    private void check(ResidentId resident) {
+        if (broken.contains(resident)) {
+            throw new IllegalStateException("directory unavailable");
+        }
+    }
 
     RecordDirectory add(Resident resident, List<CircleMember> circle) {
         residents.put(key(resident.tenant(), resident.id()), resident);
@@ -30,11 +42,13 @@ final class RecordDirectory implements CareDirectory {
 
     @Override
     public Optional<Resident> resident(TenantId tenant, ResidentId resident) {
+        check(resident);
         return Optional.ofNullable(residents.get(key(tenant, resident)));
     }
 
     @Override
     public List<CircleMember> circle(TenantId tenant, ResidentId resident) {
+        check(resident);
         return circles.getOrDefault(key(tenant, resident), List.of());
     }
 
