@@ -322,8 +322,9 @@ public final class AttendLinks {
                 EscalationSql.event(c, ctx.alarm().alarmId(), now, "attend.cant", ctx.by() + " cannot go", null);
                 return null;
             });
-            return new Page(200, "Thank you for telling us", "Thank you, " + ctx.firstName() + ". We are asking"
-                    + " others to go to " + ctx.called() + ".", false, null);
+            return new Page(200, "Thank you for telling us", "Thank you, " + ctx.firstName() + ". "
+                    + (ctx.alarm().awaitsSomeone() ? "We are asking others to go to " + ctx.called() + "."
+                            : "Someone is already looking after " + ctx.called() + "."), false, null);
         }
         boolean acknowledged;
         try {

@@ -388,6 +388,7 @@ public final class EscalationEngine implements AutoCloseable {
         int next = chain.next();
         Integer groupFrom = chain.groupFrom();
         boolean groupStarted = false;
+        int groupTold = 0;
         Instant due = now;
         String state = "running";
         int ran = 0;
@@ -424,6 +425,13 @@ public final class EscalationEngine implements AutoCloseable {
             ran++;
             if (step instanceof Step.Wait wait) {
                 next++;
+                if (groupStarted && groupTold == 0) {
+                    // Nobody of the steps before could be told (nobody has the role or a channel, all in quiet
+                    // hours): there is nobody to wait for.
+                    EscalationSql.event(c, alarm.alarmId(), now, "step.wait-skipped", "step " + next
+                            + ": nobody could be told, so no waiting", null);
+                    continue;
+                }
                 due = now.plus(wait.duration());
                 EscalationSql.event(c, alarm.alarmId(), now, "step.wait", "step " + (next) + ": wait "
                         + wait.duration().toSeconds() + " s", null);
@@ -433,12 +441,14 @@ public final class EscalationEngine implements AutoCloseable {
             EscalationSql.event(c, alarm.alarmId(), now, "step.notify", "step " + (next + 1) + ": notify "
                     + notify.target() + " via " + notify.channels() + (pass > 0 ? " (repeat " + pass + ")" : ""),
                     null);
-            notify(c, alarm, chain.zone(), notify, pass, next, false, now);
+            int told = notify(c, alarm, chain.zone(), notify, pass, next, false, now);
             if (!groupStarted) {
                 // The first notify since a wait starts the group the next wait gives time to answer.
                 groupFrom = next;
                 groupStarted = true;
+                groupTold = 0;
             }
+            groupTold += told;
             next++;
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE escalations SET state = ?, pass = ?, next_step = ?,"
@@ -478,7 +488,8 @@ public final class EscalationEngine implements AutoCloseable {
             List<ContactPoint> points, org.hearthgate.relay.directory.QuietHours quiet, String login) {
     }
 
-    private void notify(Connection c, AlarmRow alarm, ZoneId zone, Step.Notify step, int pass, int stepIndex,
+    /** Queues the step's messages; returns how many are to be sent (not held back by quiet hours). */
+    private int notify(Connection c, AlarmRow alarm, ZoneId zone, Step.Notify step, int pass, int stepIndex,
             boolean isFinal, Instant now) throws SQLException {
         TenantId tenant = TenantId.of(alarm.tenant());
         ResidentId residentId = ResidentId.of(alarm.resident());
@@ -494,8 +505,9 @@ public final class EscalationEngine implements AutoCloseable {
                 LOG.warn("alarm {}: the final step reaches nobody ({}): fix the care circle", alarm.alarmId(),
                         step.target());
             }
-            return;
+            return 0;
         }
+        int toSend = 0;
         String kind = isFinal ? EscalationSql.FINAL : EscalationSql.STEP;
         String stepKey = isFinal ? "final" : String.valueOf(stepIndex);
         for (Recipient r : recipients) {
@@ -522,12 +534,14 @@ public final class EscalationEngine implements AutoCloseable {
                                 ? r.called() : shortName), body, data, quiet ? "skipped" : "queued",
                         quiet ? "quiet hours (not an emergency)" : null), now);
                 queued++;
+                toSend += quiet ? 0 : 1;
             }
             if (queued == 0) {
                 EscalationSql.event(c, alarm.alarmId(), now, "step.unreachable", r.name() + " has none of "
                         + step.channels(), null);
             }
         }
+        return toSend;
     }
 
     private String text(Recipient r, AlarmRow alarm, ZoneId zone, String shortName, boolean isFinal,

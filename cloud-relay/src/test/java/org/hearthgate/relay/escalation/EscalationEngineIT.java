@@ -408,4 +408,21 @@ class EscalationEngineIT {
             assertThat(engine.receipt(Channel.SMS, "no-such-ref", EscalationEngine.Receipt.READ, null)).isFalse();
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void aStepThatReachesNobodyIsNotWaitedFor(String dialect) throws Exception {
+        try (Fixture f = Fixture.on(dialect, postgres)) {
+            // Margaret has no neighbours in her circle.
+            new PolicyStore(f.db, f.clock).save(Fixture.TENANT, PolicyFormat.parse(Fixture.POLICIES.replace(
+                    "notify: ON_CALL", "notify: NEIGHBOUR")));
+            var sms = new RecordingNotifier(Channel.SMS);
+            AlarmId alarm = f.raise(EventCode.PERSONAL_TRIGGER, Priority.CRITICAL);
+            EscalationEngine engine = f.engine(sms);
+            engine.tick();
+            assertThat(sms.sent()).extracting(Outgoing::address).containsExactlyInAnyOrder(SAM_SMS, ALEX_SMS);
+            assertThat(kinds(engine, alarm)).containsSubsequence("step.nobody", "step.wait-skipped", "step.notify",
+                    "step.wait");
+        }
+    }
 }
