@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * "I'm going" links: family and neighbours have no console login, so each message to them carries a personal link
  * to a one-screen page with two answers, <b>I'm going</b> and <b>I can't</b>.
  *
- * <p>A link is {@code base64url(payload).base64url(HMAC-SHA256(secret, payload))} with the payload naming the alarm,
+ * <p>A link is {@code base64url(payload).base64url(HMAC-SHA256(secret, payload))} (truncated to 128 bits), the payload naming the alarm,
  * the contact, an expiry and a random nonce. It works once (the hash of the token is recorded with the answer),
  * only for that person and that alarm (both are inside the signature, and the contact must have been told about
  * that alarm), until it expires. The page shows nothing about the resident but what the reader calls them and what
@@ -55,7 +55,7 @@ public final class AttendLinks {
     private static final Logger LOG = LoggerFactory.getLogger(AttendLinks.class);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
-    private static final String VERSION = "attend1";
+    private static final String VERSION = "a1";
 
     private final Database db;
     private final CareDirectory directory;
@@ -87,7 +87,7 @@ public final class AttendLinks {
 
     /** A fresh personal link for this contact and alarm. */
     public String linkFor(AlarmId alarm, String contactId, Instant now) {
-        byte[] nonce = new byte[9];
+        byte[] nonce = new byte[6];
         random.nextBytes(nonce);
         String payload = VERSION + "|" + alarm.value() + "|" + now.plus(validity).getEpochSecond() + "|"
                 + B64.encodeToString(nonce) + "|" + contactId;
@@ -95,7 +95,15 @@ public final class AttendLinks {
         return baseUrl + "/attend/" + B64.encodeToString(bytes) + "." + B64.encodeToString(sign(bytes));
     }
 
+    /**
+     * HMAC-SHA256 truncated to 128 bits (as RFC 2104 and NIST SP 800-107 allow): still unforgeable, and 21 characters
+     * shorter in an SMS.
+     */
     private byte[] sign(byte[] payload) {
+        return java.util.Arrays.copyOf(hmac(payload), 16);
+    }
+
+    private byte[] hmac(byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

@@ -293,10 +293,28 @@ public final class EscalationEngine implements AutoCloseable {
                 };
                 if (EscalationSql.stop(c, a[0], clock.instant(), reason)) {
                     stopped++;
+                    if (a[1].equals("CANCELLED")) {
+                        tellFamilyItWasCancelled(c, a[0]);
+                    }
                 }
             }
             return stopped;
         });
+    }
+
+    /** The resident cancelled it at home: the family who were told should not be left worrying. */
+    private void tellFamilyItWasCancelled(Connection c, String alarmId) throws SQLException {
+        Optional<AlarmRow> alarm = EscalationSql.alarm(c, alarmId);
+        if (alarm.isEmpty()) {
+            return;
+        }
+        try {
+            Resolutions.tellFamily(c, directory, alarm.get(), Outcome.CANCELLED_BY_RESIDENT, "the resident",
+                    clock.instant());
+        } catch (RuntimeException e) {
+            // The directory could not be read; the cancellation stands, only the courtesy message is lost.
+            LOG.warn("alarm {}: could not tell the family it was cancelled: {}", alarmId, e.toString());
+        }
     }
 
     // ---- steps ------------------------------------------------------------------------------------------------

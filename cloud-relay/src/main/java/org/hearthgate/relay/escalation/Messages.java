@@ -49,8 +49,8 @@ public final class Messages {
 
     /** To a nominated neighbour or friend: they are asked whether they can look in. */
     public static String forNeighbour(String called, EventCode code, Instant at, ZoneId zone, String attendLink) {
-        return whatHappened(called, code) + " at " + time(at, zone) + " and nobody has reached " + called
-                + " yet." + attendAsk(called, attendLink);
+        return whatHappened(called, code) + " at " + time(at, zone) + " and nobody has answered yet."
+                + attendAsk(called, attendLink);
     }
 
     /** Ends a sentence that may end with an initial ("Margaret S.") without doubling the full stop. */
@@ -59,7 +59,7 @@ public final class Messages {
     }
 
     private static String attendAsk(String called, String attendLink) {
-        return attendLink == null ? "" : " Can you go round to " + called + "? Tell us here: " + attendLink;
+        return attendLink == null ? "" : " Can you go round? Tell us here: " + attendLink;
     }
 
     /** To a responder, on-call or clinician: first name and family initial, never the address or a code. */

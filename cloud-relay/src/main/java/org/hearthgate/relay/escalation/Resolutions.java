@@ -71,29 +71,38 @@ public final class Resolutions {
             if (row.isEmpty()) {
                 return new Result(true, 0);
             }
-            TenantId tenant = TenantId.of(row.get().tenant());
-            ResidentId resident = ResidentId.of(row.get().resident());
-            List<CircleMember> circle = directory.circle(tenant, resident);
-            String calledName = directory.resident(tenant, resident).map(Resident::calledName).orElse("the resident");
-            ZoneId zone = EscalationSql.zone(c, alarm.value());
-            int told = 0;
-            for (Told t : EscalationSql.told(c, alarm.value())) {
-                if (!(CircleRole.FAMILY.name().equals(t.role()) || CircleRole.NEIGHBOUR.name().equals(t.role()))
-                        || t.channel() == Channel.WEBHOOK || t.channel() == Channel.CONSOLE) {
-                    continue;
-                }
-                CircleMember m = circle.stream().filter(x -> x.contactId().equals(t.contactId())).findFirst()
-                        .orElse(null);
-                String called = EscalationSql.called(m, calledName);
-                if (EscalationSql.queue(c, new Queued(alarm.value() + "/outcome/" + t.contactId() + "/" + t.channel(),
-                        alarm.value(), EscalationSql.OUTCOME, 0, 0, t.contactId(), t.name(), t.role(), t.channel(),
-                        t.address(), Messages.subject(called), Messages.outcome(outcome, whoFamilyReads, called, now,
-                                zone), null, "queued", null), now)) {
-                    told++;
-                }
-            }
-            return new Result(true, told);
+            return new Result(true, tellFamily(c, directory, row.get(), outcome, whoFamilyReads, now));
         });
+    }
+
+    /**
+     * Queues the outcome, in plain words, to the family and neighbours the chain told about the alarm; returns how
+     * many messages were queued.
+     */
+    static int tellFamily(java.sql.Connection c, CareDirectory directory, AlarmRow alarm, Outcome outcome,
+            String who, Instant now) throws java.sql.SQLException {
+        TenantId tenant = TenantId.of(alarm.tenant());
+        ResidentId resident = ResidentId.of(alarm.resident());
+        List<CircleMember> circle = directory.circle(tenant, resident);
+        String calledName = directory.resident(tenant, resident).map(Resident::calledName).orElse("the resident");
+        ZoneId zone = EscalationSql.zone(c, alarm.alarmId());
+        int told = 0;
+        for (Told t : EscalationSql.told(c, alarm.alarmId())) {
+            if (!(CircleRole.FAMILY.name().equals(t.role()) || CircleRole.NEIGHBOUR.name().equals(t.role()))
+                    || t.channel() == Channel.WEBHOOK || t.channel() == Channel.CONSOLE) {
+                continue;
+            }
+            CircleMember m = circle.stream().filter(x -> x.contactId().equals(t.contactId())).findFirst()
+                    .orElse(null);
+            String called = EscalationSql.called(m, calledName);
+            if (EscalationSql.queue(c, new Queued(alarm.alarmId() + "/outcome/" + t.contactId() + "/" + t.channel(),
+                    alarm.alarmId(), EscalationSql.OUTCOME, 0, 0, t.contactId(), t.name(), t.role(), t.channel(),
+                    t.address(), Messages.subject(called), Messages.outcome(outcome, who, called, now, zone), null,
+                    "queued", null), now)) {
+                told++;
+            }
+        }
+        return told;
     }
 
     /** The outcome recorded for an alarm, if it was resolved here. */

@@ -425,4 +425,27 @@ class EscalationEngineIT {
                     "step.wait");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void anAlarmCancelledAtHomeStopsTheChainAndTheFamilyWhoWereToldHearSo(String dialect) throws Exception {
+        try (Fixture f = Fixture.on(dialect, postgres)) {
+            var sms = new RecordingNotifier(Channel.SMS);
+            AlarmId alarm = f.raise(EventCode.PERSONAL_TRIGGER, Priority.CRITICAL);
+            EscalationEngine engine = f.engine(sms);
+            engine.tick();
+            advance(f, engine, Duration.ofSeconds(60));
+            f.db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE alarms SET state = 'CANCELLED'"
+                    + " WHERE alarm_id = '" + alarm.value() + "'"));
+            advance(f, engine, Duration.ofSeconds(60));
+            engine.tick();
+            assertThat(sms.sentTo(SAM_SMS)).last().extracting(Outgoing::text)
+                    .isEqualTo("Mum cancelled the alarm at 03:14: nothing was wrong.");
+            assertThat(sms.sentTo(OLU_SMS)).hasSize(1);
+            for (int i = 0; i < 5; i++) {
+                advance(f, engine, Duration.ofMinutes(1));
+            }
+            assertThat(sms.sent()).hasSize(5);
+        }
+    }
 }
