@@ -42,11 +42,12 @@ import org.slf4j.LoggerFactory;
  * "I'm going" links: family and neighbours have no console login, so each message to them carries a personal link
  * to a one-screen page with two answers, <b>I'm going</b> and <b>I can't</b>.
  *
- * <p>A link is {@code base64url(payload).base64url(HMAC-SHA256(secret, payload))} (truncated to 128 bits), the payload naming the alarm,
- * the contact, an expiry and a random nonce. It works once (the hash of the token is recorded with the answer),
- * only for that person and that alarm (both are inside the signature, and the contact must have been told about
- * that alarm), until it expires. The page shows nothing about the resident but what the reader calls them and what
- * happened ("Mum pressed the alarm button at 03:12"). Refusals say kindly what is wrong.
+ * <p>A link is {@code base64url(payload).base64url(HMAC-SHA256(secret, payload))} (the tag truncated to 128
+ * bits), the payload naming the alarm, the contact, an expiry and a random nonce. It works once (the hash of
+ * the token is recorded with the answer), only for that person and that alarm (both are inside the signature, and
+ * the contact must have been told about that alarm), until it expires. The page shows nothing about the resident
+ * but what the reader calls them and what happened ("Mum pressed the alarm button at 03:12"). Refusals say kindly
+ * what is wrong.
  *
  * <p>The first "I'm going" acknowledges the alarm through {@link AlarmActions#acknowledge} as
  * {@code "<name> (family)"}, stops the chain, and queues "Sam is on the way" to everyone else the chain told.
@@ -142,8 +143,8 @@ public final class AttendLinks {
                     .putHeader("Referrer-Policy", "no-referrer")
                     .putHeader("X-Robots-Tag", "noindex")
                     .putHeader("X-Content-Type-Options", "nosniff")
-                    .putHeader("Content-Security-Policy",
-                            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+                    .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline';"
+                            + " form-action 'self'; frame-ancestors 'none'");
             res.end(page.html());
         });
     }

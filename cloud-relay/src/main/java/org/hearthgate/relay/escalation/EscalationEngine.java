@@ -692,7 +692,8 @@ public final class EscalationEngine implements AutoCloseable {
             }
             List<Claimed> mine = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("UPDATE notifications SET status = 'sending', attempts ="
-                    + " attempts + 1, claimed_by = ?, updated_at = ? WHERE notification_key = ? AND status = 'queued'")) {
+                    + " attempts + 1, claimed_by = ?, updated_at = ? WHERE notification_key = ?"
+                    + " AND status = 'queued'")) {
                 for (Claimed m : out) {
                     ps.setString(1, instance);
                     ps.setLong(2, now.toEpochMilli());

@@ -70,7 +70,7 @@ public record PolicySet(ZoneId zone, Map<String, EscalationPolicy> policies, Map
                 && (r.role() == CircleRole.FAMILY || r.role() == CircleRole.NEIGHBOUR);
     }
 
-    /** The policy for an alarm of {@code priority} for {@code resident}: the resident's own choice, else the tenant's. */
+    /** The policy for an alarm of {@code priority} for {@code resident}: the resident's choice, else the tenant's. */
     public EscalationPolicy policyFor(String resident, Priority priority) {
         String name = residents.getOrDefault(resident, Map.of()).get(priority);
         return policies.get(name != null ? name : byPriority.get(priority));
@@ -106,7 +106,8 @@ public record PolicySet(ZoneId zone, Map<String, EscalationPolicy> policies, Map
             policies.put(p.name(), p);
         }
         return new PolicySet(DEFAULT_ZONE, policies, Map.of(Priority.CRITICAL, "emergency", Priority.HIGH,
-                "emergency", Priority.MEDIUM, "routine", Priority.LOW, "advisory", Priority.INFO, "advisory"), Map.of());
+                "emergency", Priority.MEDIUM, "routine", Priority.LOW, "advisory", Priority.INFO, "advisory"),
+                Map.of());
     }
 
     private static Step.Notify notify(CircleRole role, Channel... channels) {

@@ -147,7 +147,8 @@ class AttendLinksIT {
                         .isEqualTo("Sam is on the way to Gran. Thank you, nobody else needs to go.");
                 assertThat(sms.sentTo(OLU_SMS).stream().filter(o -> o.idempotencyKey().startsWith(alarm.value())))
                         .last().extracting(Outgoing::text)
-                        .isEqualTo("Sam Patel (family) is on the way to Margaret S. Thank you, nobody else needs to go.");
+                        .isEqualTo("Sam Patel (family) is on the way to Margaret S."
+                                + " Thank you, nobody else needs to go.");
                 assertThat(sms.sentTo(SAM_SMS).stream().filter(o -> o.idempotencyKey().startsWith(alarm.value())))
                         .hasSize(1);
 
@@ -192,7 +193,8 @@ class AttendLinksIT {
             f.clock.advance(Duration.ofSeconds(120));
             engine.tick();
             assertThat(sms.sentTo(OLU_SMS)).hasSize(2);
-            assertThat(engine.timeline(alarm)).extracting(TimelineEntry::detail).contains("Sam Patel (family) cannot go");
+            assertThat(engine.timeline(alarm)).extracting(TimelineEntry::detail)
+                    .contains("Sam Patel (family) cannot go");
         }
     }
 }

@@ -36,7 +36,8 @@ class PolicyFormatTest {
             assertThat(PolicyFormat.parsePolicy(p.name(), PolicyFormat.toJson(p))).isEqualTo(p);
         }
         PolicySet json = PolicyFormat.parse("{\"policies\":{\"p\":{\"steps\":[{\"notify\":\"contact:c-9\","
-                + "\"via\":[\"EMAIL\"]}],\"final\":{\"notify\":\"webhook:https://arc.example/in\",\"via\":[\"WEBHOOK\"]}}},"
+                + "\"via\":[\"EMAIL\"]}],\"final\":{\"notify\":\"webhook:https://arc.example/in\","
+                + "\"via\":[\"WEBHOOK\"]}}},"
                 + "\"priorities\":{\"CRITICAL\":\"p\",\"HIGH\":\"p\",\"MEDIUM\":\"p\",\"LOW\":\"p\",\"INFO\":\"p\"}}");
         assertThat(json.policyFor("r", Priority.LOW).finalStep().target())
                 .isEqualTo(new Target.Webhook("https://arc.example/in"));
@@ -90,7 +91,8 @@ class PolicyFormatTest {
         assertThatThrownBy(() -> PolicyFormat.parse(Fixture.POLICIES.replace(
                 "    final: { notify: SERVICE_MANAGER, via: [EMAIL] }\n  advisory", "  advisory")))
                 .hasMessageStartingWith("policies.night.final: is required");
-        assertThatThrownBy(() -> PolicyFormat.parse(Fixture.POLICIES.replace("repeat: 1", "repeat: 1\n    colour: red")))
+        assertThatThrownBy(() -> PolicyFormat.parse(Fixture.POLICIES.replace("repeat: 1",
+                "repeat: 1\n    colour: red")))
                 .hasMessageStartingWith("policies.night.colour: unknown field");
     }
 }
