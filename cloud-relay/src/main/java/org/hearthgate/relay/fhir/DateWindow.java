@@ -1,12 +1,12 @@
 package org.hearthgate.relay.fhir;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.DateTimeException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

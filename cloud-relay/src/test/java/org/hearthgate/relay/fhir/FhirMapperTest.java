@@ -31,7 +31,7 @@ class FhirMapperTest {
 
     @BeforeAll
     static void buildValidator() {
-        validator = new R4Validator();
+        validator = R4Validator.shared();
     }
 
     static Stream<IBaseResource> everyResource() {

@@ -62,7 +62,7 @@ class FhirRoutesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        validator = new R4Validator();
+        validator = R4Validator.shared();
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         // Stands in for the relay's sign-in: the test names its user in a header.

@@ -16,13 +16,23 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * HAPI's instance validator against the base R4 profiles (no network, no terminology server: UCUM and the small
- * HL7 code systems are checked in memory). Building it is slow: one per test class.
+ * HL7 code systems are checked in memory). Building and warming it takes seconds, so the test classes share one.
  */
 final class R4Validator {
+    private static R4Validator shared;
+
     private final FhirContext context = FhirContext.forR4Cached();
     private final FhirValidator validator;
 
-    R4Validator() {
+    /** The one validator of this test JVM (FhirValidator is safe to share between threads). */
+    static synchronized R4Validator shared() {
+        if (shared == null) {
+            shared = new R4Validator();
+        }
+        return shared;
+    }
+
+    private R4Validator() {
         ValidationSupportChain support = new ValidationSupportChain(
                 new DefaultProfileValidationSupport(context),
                 new CommonCodeSystemsTerminologyService(context),
