@@ -1,8 +1,15 @@
 package org.hearthgate.relay.fhir;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.hearthgate.contract.Quantity;
 import org.hearthgate.contract.Require;
+import org.hearthgate.contract.obs.BloodPressure;
+import org.hearthgate.contract.obs.BodyTemperature;
+import org.hearthgate.contract.obs.BodyWeight;
+import org.hearthgate.contract.obs.HeartRate;
+import org.hearthgate.contract.obs.Observation;
+import org.hearthgate.contract.obs.OxygenSaturation;
 
 /**
  * One stored vital-sign reading of a resident, as the readings store gives it back.
@@ -33,6 +40,24 @@ public record Reading(String id, String residentId, String deviceId, ReadingType
             default -> throw new IllegalArgumentException("value: a " + type + " reading needs "
                     + (type == ReadingType.BLOOD_PRESSURE ? "systolic and diastolic" : "one quantity"));
         }
+    }
+
+    /**
+     * The reading a stored wire observation makes: its kind's type, its measurement time and main value(s); empty for
+     * kinds that are not vital signs (motion, door contacts, pendant presses...).
+     */
+    public static Optional<Reading> of(String id, String residentId, String deviceId, Observation observation,
+            Interpretation interpretation) {
+        Value value = switch (observation) {
+            case BloodPressure bp -> new Pressure(bp.systolic(), bp.diastolic());
+            case HeartRate hr -> new Single(hr.rate());
+            case OxygenSaturation ox -> new Single(ox.spo2());
+            case BodyTemperature t -> new Single(t.temperature());
+            case BodyWeight w -> new Single(w.weight());
+            default -> null;
+        };
+        return value == null ? Optional.empty() : ReadingType.ofKind(observation.getClass())
+                .map(type -> new Reading(id, residentId, deviceId, type, observation.at(), value, interpretation));
     }
 
     private static void unit(ReadingType type, Quantity q, String field) {

@@ -207,6 +207,24 @@ class FhirMapperTest {
     }
 
     @Test
+    void aWireObservationBecomesAReadingOnlyWhenItIsAVitalSign() {
+        var cuff = org.hearthgate.contract.DeviceId.of("cuff-1");
+        var bp = new org.hearthgate.contract.obs.BloodPressure(cuff, Examples.AT, Quantity.of(128, Ucum.MM_HG),
+                Quantity.of(82, Ucum.MM_HG), null, Quantity.of(70, Ucum.PER_MIN), null, null);
+        var motion = new org.hearthgate.contract.obs.Motion(org.hearthgate.contract.DeviceId.of("pir-1"), Examples.AT,
+                "hall", true);
+
+        Reading r = Reading.of("m-1", "res-1", "hub-7.cuff-1", bp, null).orElseThrow();
+
+        assertThat(r.type()).isEqualTo(ReadingType.BLOOD_PRESSURE);
+        assertThat(r.at()).isEqualTo(Examples.AT);
+        assertThat(r.value()).isEqualTo(new Reading.Pressure(Quantity.of(128, Ucum.MM_HG), Quantity.of(82, Ucum.MM_HG)));
+        assertThat(Reading.of("m-2", "res-1", "hub-7.pir-1", motion, null)).isEmpty();
+        assertThat(ReadingType.ofKind(org.hearthgate.contract.obs.OxygenSaturation.class))
+                .contains(ReadingType.OXYGEN_SATURATION);
+    }
+
+    @Test
     void readingRefusesAValueThatDoesNotFitItsType() {
         assertThatThrownBy(() -> Examples.single("r-1", "res-1", ReadingType.BLOOD_PRESSURE,
                 Quantity.of(120, Ucum.MM_HG))).hasMessageContaining("systolic and diastolic");
