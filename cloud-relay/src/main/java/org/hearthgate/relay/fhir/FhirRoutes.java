@@ -133,7 +133,8 @@ public final class FhirRoutes {
 
     /**
      * The reading types the {@code code} tokens name ({@code 8867-4} or {@code http://loinc.org|8867-4}, comma for
-     * "or"); every type when there is no code parameter; null when codes were given and none is one we keep.
+     * "or"); an empty set (every type) when there is no code parameter; null when codes were given and none is one we
+     * keep, so nothing can match.
      */
     private static Set<ReadingType> codes(List<String> params) {
         if (params.isEmpty()) {
@@ -142,8 +143,9 @@ public final class FhirRoutes {
         Set<ReadingType> types = EnumSet.noneOf(ReadingType.class);
         for (String param : params) {
             for (String token : param.split(",")) {
+                // "code" alone is any system; "system|code" must be LOINC; "|code" (no system) is never ours.
                 String code = token.startsWith(LOINC_PREFIX) ? token.substring(LOINC_PREFIX.length())
-                        : token.startsWith("|") ? token.substring(1) : token.contains("|") ? null : token;
+                        : token.contains("|") ? null : token;
                 if (code != null) {
                     ReadingType.ofLoinc(code).ifPresent(types::add);
                 }

@@ -219,13 +219,23 @@ class FhirRoutesTest {
                 .containsExactlyInAnyOrder("bp-1", "bp-2", "bp-3", "hr-1");
     }
 
-    @Test
-    void observationSearchByACodeWeDoNotKeepMatchesNothing() throws Exception {
-        Bundle b = parse(get("/fhir/Observation?patient=" + EDITH + "&code=" + enc("http://snomed.info/sct|75367002"),
-                "nurse"), Bundle.class);
+    @ParameterizedTest
+    @ValueSource(strings = {"http://snomed.info/sct|75367002", "http://snomed.info/sct|8867-4", "|8867-4", "9279-1"})
+    void observationSearchByACodeWeDoNotKeepMatchesNothing(String code) throws Exception {
+        Bundle b = parse(get("/fhir/Observation?patient=" + EDITH + "&code=" + enc(code), "nurse"), Bundle.class);
 
         assertThat(b.getEntry()).isEmpty();
         assertThat(b.getTotal()).isZero();
+        assertThat(AUDITS).hasSize(1);
+    }
+
+    @Test
+    void severalCodesAreAlternatives() throws Exception {
+        Bundle b = parse(get("/fhir/Observation?patient=" + EDITH + "&code=" + enc("8867-4,http://loinc.org|85354-9")
+                + "&date=lt2026-03-11", "nurse"), Bundle.class);
+
+        assertThat(b.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+                .containsExactly("bp-1", "hr-1");
     }
 
     @Test
