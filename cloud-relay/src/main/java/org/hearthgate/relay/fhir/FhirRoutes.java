@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +72,7 @@ public final class FhirRoutes {
             fail(ctx, 404, IssueType.NOTFOUND, "No Patient " + id);
             return;
         }
+        onlyOf(id, List.of(resident.get().id()));
         audited(ctx, id, mapper.patient(resident.get()));
     }
 
@@ -89,7 +91,13 @@ public final class FhirRoutes {
             fail(ctx, 404, IssueType.NOTFOUND, "No Patient " + id);
             return;
         }
-        audited(ctx, id, mapper.everything(base(ctx), ctx.request().absoluteURI(), all.get()));
+        Everything e = all.get();
+        List<String> owners = new ArrayList<>(List.of(e.resident().id()));
+        e.devices().forEach(d -> owners.add(d.residentId()));
+        e.readings().forEach(r -> owners.add(r.residentId()));
+        e.alarms().forEach(a -> owners.add(a.residentId()));
+        onlyOf(id, owners);
+        audited(ctx, id, mapper.everything(base(ctx), ctx.request().absoluteURI(), e));
     }
 
     private void observations(RoutingContext ctx) {
@@ -103,6 +111,7 @@ public final class FhirRoutes {
         boolean nothingCanMatch = types == null || window.empty();
         List<Reading> readings = nothingCanMatch ? List.of()
                 : data.readings(id, types, window.from(), window.to());
+        onlyOf(id, readings.stream().map(Reading::residentId).toList());
         audited(ctx, id, mapper.searchset(base(ctx), ctx.request().absoluteURI(),
                 readings.stream().map(mapper::observation).toList()));
     }
@@ -127,8 +136,20 @@ public final class FhirRoutes {
         if (refused(ctx, id)) {
             return;
         }
+        List<Alarm> alarms = data.openAlarms(id);
+        onlyOf(id, alarms.stream().map(Alarm::residentId).toList());
         audited(ctx, id, mapper.searchset(base(ctx), ctx.request().absoluteURI(),
-                data.openAlarms(id).stream().map(mapper::flag).toList()));
+                alarms.stream().map(mapper::flag).toList()));
+    }
+
+    /**
+     * Access was granted for one resident: a data source that hands back anyone else's record (a wiring or query
+     * bug) gets a 500, never a response that shows another person's data.
+     */
+    private static void onlyOf(String residentId, List<String> owners) {
+        if (owners.stream().anyMatch(owner -> !owner.equals(residentId))) {
+            throw new IllegalStateException("FhirData returned records of another resident");
+        }
     }
 
     /**

@@ -98,6 +98,7 @@ class FhirRoutesTest {
         data.readings.clear();
         data.alarms.clear();
         data.calledOn.clear();
+        data.leakAlarmsOf = null;
         data.residents.addAll(List.of(Examples.resident(EDITH), Examples.resident(OTHER)));
         data.devices.addAll(List.of(Examples.hub(EDITH), Examples.cuff(EDITH)));
         data.readings.addAll(List.of(
@@ -169,6 +170,20 @@ class FhirRoutesTest {
         assertThat(parse(r, OperationOutcome.class).getIssueFirstRep().getCode())
                 .isEqualTo(OperationOutcome.IssueType.EXCEPTION);
         assertThat(r.body()).doesNotContain(Examples.NHS_NUMBER);
+    }
+
+    @Test
+    void aDataSourceThatHandsBackAnotherResidentsRecordsGetsA500NotALeak() throws Exception {
+        data.alarms.add(new Alarm("a-9", OTHER, org.hearthgate.contract.alarm.EventCode.PULL_CORD,
+                org.hearthgate.contract.alarm.Priority.CRITICAL, org.hearthgate.contract.alarm.AlarmState.RAISED, T0,
+                "Pull cord in the bathroom"));
+        data.leakAlarmsOf = OTHER;
+
+        HttpResponse<String> flags = get("/fhir/Flag?patient=" + EDITH, "nurse");
+
+        assertThat(flags.statusCode()).isEqualTo(500);
+        assertThat(flags.body()).doesNotContain("bathroom");
+        assertThat(AUDITS).isEmpty();
     }
 
     @Test

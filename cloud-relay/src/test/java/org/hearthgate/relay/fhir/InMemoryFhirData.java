@@ -16,6 +16,8 @@ final class InMemoryFhirData implements FhirData {
     final List<Reading> readings = new CopyOnWriteArrayList<>();
     final List<Alarm> alarms = new CopyOnWriteArrayList<>();
     final List<String> calledOn = new CopyOnWriteArrayList<>();
+    /** Set to play a buggy store whose open-alarm query also returns this other resident's alarms. */
+    volatile String leakAlarmsOf;
 
     @Override
     public Optional<Resident> resident(String residentId) {
@@ -44,7 +46,8 @@ final class InMemoryFhirData implements FhirData {
     @Override
     public List<Alarm> openAlarms(String residentId) {
         note();
-        return alarms.stream().filter(a -> a.residentId().equals(residentId) && a.state().isOpen())
+        return alarms.stream().filter(a -> (a.residentId().equals(residentId) || a.residentId().equals(leakAlarmsOf))
+                        && a.state().isOpen())
                 .sorted(Comparator.comparing(Alarm::raisedAt).reversed()).toList();
     }
 
