@@ -7,10 +7,37 @@ import org.hearthgate.contract.Require;
 import org.hearthgate.contract.config.YamlConfig;
 import org.hearthgate.mqtt.Tls;
 import org.hearthgate.relay.console.Users;
+import org.hearthgate.relay.readings.InfluxReadingStore;
 
 /** The cloud relay's configuration file (YAML). See the README's configuration reference. */
 public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs,
-        Sms sms, Integer testTransmissionHours) {
+        Sms sms, Integer testTransmissionHours, Readings readings) {
+
+    /**
+     * Where readings go: without this block (or without {@code influx}) they stay in the relay store. {@code spool}
+     * is the folder of the local spool that holds readings while InfluxDB is down (default: beside the database).
+     */
+    public record Readings(Influx influx, String spool) {
+    }
+
+    /** InfluxDB 1.x (or 2/3 through the v1 API); {@code retentionDays} defaults to five years. */
+    public record Influx(String url, String database, String username, String password, Integer retentionDays) {
+        public Influx {
+            Require.present(url, "url");
+            if (!url.matches("https?://.+")) {
+                throw new IllegalArgumentException("url: '" + url + "' must start with http:// or https://");
+            }
+            database = database == null ? "hearthgate" : database;
+            if (!database.matches("[A-Za-z0-9_\\-]{1,64}")) {
+                throw new IllegalArgumentException("database: '" + database + "' use letters, digits, _ and -");
+            }
+            retentionDays = retentionDays == null ? 5 * 365 : retentionDays;
+            Require.between(retentionDays, 1, 100 * 366, "retentionDays");
+            if ((username == null) != (password == null)) {
+                throw new IllegalArgumentException("username: give both username and password, or neither");
+            }
+        }
+    }
 
     /** The SMS gateway's callback for hubs' fallback texts; {@code inboundToken} is the shared bearer secret. */
     public record Sms(String inboundToken) {
@@ -88,6 +115,18 @@ public record RelayConfig(Broker broker, String database, Console console, List<
         if (users.isEmpty()) {
             throw new IllegalArgumentException("users: at least one console account is needed");
         }
+    }
+
+    /** The InfluxDB reading store's settings; null when readings stay in the relay store. */
+    public InfluxReadingStore.Settings influx() {
+        if (readings == null || readings.influx() == null) {
+            return null;
+        }
+        Influx i = readings.influx();
+        Path spool = readings.spool() != null ? Path.of(readings.spool())
+                : Path.of(database).toAbsolutePath().resolveSibling("readings-spool");
+        return new InfluxReadingStore.Settings(i.url(), i.database(), i.username(), i.password(),
+                java.time.Duration.ofDays(i.retentionDays()), null, spool, 0, null, 0, null);
     }
 
     public static RelayConfig load(Path file) {

@@ -39,6 +39,6 @@ public final class RelayMain {
         for (RelayConfig.User u : config.users()) {
             users.add(u.name(), u.role(), u.passwordHash());
         }
-        return new Relay(config.settings(), users, clock).start();
+        return new Relay(config.settings(), config.influx(), users, clock).start();
     }
 }
