@@ -103,7 +103,8 @@ public final class InfluxReadingStore implements ReadingStore {
     }
 
     /** What the store has done so far, for metrics and tests. */
-    public record Stats(long written, long spooled, long drained, long refused, long spoolSize, boolean influxUp) {
+    public record Stats(long written, long writes, long spooled, long drained, long refused, long spoolSize,
+            boolean influxUp) {
     }
 
     private record Pending(List<String> lines, CompletableFuture<Void> done, int permits) {
@@ -118,6 +119,7 @@ public final class InfluxReadingStore implements ReadingStore {
     private final Thread flusher;
     private final Thread drainer;
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
     private final AtomicLong spooled = new AtomicLong();
     private final AtomicLong drained = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -266,6 +268,7 @@ public final class InfluxReadingStore implements ReadingStore {
             try {
                 write(lines);
                 written.addAndGet(lines.size());
+                writes.incrementAndGet();
                 return;
             } catch (RuntimeException e) {
                 influxUp = false;
@@ -442,7 +445,7 @@ public final class InfluxReadingStore implements ReadingStore {
     // --- the rest ---
 
     public Stats stats() {
-        return new Stats(written.get(), spooled.get(), drained.get(), refused.get(), spool.size(), influxUp);
+        return new Stats(written.get(), writes.get(), spooled.get(), drained.get(), refused.get(), spool.size(), influxUp);
     }
 
     private static String rootCause(Throwable e) {
