@@ -23,6 +23,8 @@ import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.ingest.Ingest;
 import org.hearthgate.relay.readings.InfluxReadingStore;
 import org.hearthgate.relay.readings.ReadingStore;
+import org.hearthgate.relay.readings.SqlReadingStore;
+import org.hearthgate.relay.readings.Trends;
 import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.RelayStore;
 import org.hearthgate.relay.store.SqliteRelayStore;
@@ -78,6 +80,8 @@ public final class Relay implements AutoCloseable {
     private final RelayStore store;
     /** Null when readings stay in the relay store (the embedded default). */
     private final ReadingStore readings;
+    /** Trends from wherever readings are: InfluxDB, or the relay store's readings table. */
+    private final Trends trends;
     private final RelayMetrics metrics = new RelayMetrics();
     private final HubRegistry registry;
     private final Ingest ingest;
@@ -103,6 +107,13 @@ public final class Relay implements AutoCloseable {
         this.clock = clock;
         this.store = new SqliteRelayStore(settings.database());
         this.readings = influx == null ? null : new InfluxReadingStore(influx, clock);
+        if (readings != null) {
+            this.trends = readings;
+        } else {
+            org.sqlite.SQLiteDataSource sqlite = new org.sqlite.SQLiteDataSource();
+            sqlite.setUrl("jdbc:sqlite:" + settings.database());
+            this.trends = new SqlReadingStore(sqlite);
+        }
         this.registry = new HubRegistry(store, clock);
         registry.registerAll(settings.hubs().stream().collect(java.util.stream.Collectors.groupingBy(
                 h -> TenantId.of(h.tenant()), java.util.stream.Collectors.mapping(h -> HubId.of(h.hub()),
@@ -198,6 +209,11 @@ public final class Relay implements AutoCloseable {
 
     public RelayStore store() {
         return store;
+    }
+
+    /** A resident's readings over time, downsampled, from InfluxDB or else the relay store (for the console). */
+    public Trends trends() {
+        return trends;
     }
 
     /** The InfluxDB reading store; empty when readings stay in the relay store. */
