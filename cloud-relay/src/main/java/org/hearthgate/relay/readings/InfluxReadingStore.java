@@ -189,6 +189,9 @@ public final class InfluxReadingStore implements ReadingStore {
             room.release(permits);
             return CompletableFuture.failedFuture(new IllegalStateException("reading queue full"));
         }
+        if (!running && !flusher.isAlive()) {
+            failLeftovers(); // closed meanwhile: nobody will flush it
+        }
         return p.done();
     }
 
@@ -256,19 +259,33 @@ public final class InfluxReadingStore implements ReadingStore {
                 LOG.error("readings flusher: unexpected {}", e.toString());
             }
         }
+        failLeftovers();
+    }
+
+    private void failLeftovers() {
         Pending left;
         while ((left = queue.poll()) != null) {
+            room.release(left.permits());
             left.done().completeExceptionally(new IllegalStateException("the reading store closed"));
         }
     }
 
-    /** To InfluxDB directly when it is well and has no backlog; else to the spool (durable either way). */
+    /**
+     * To InfluxDB directly when it is well and has no backlog; else to the spool (durable either way). A direct write
+     * that was slow (over a fifth of the timeout) sends the next ones to the spool too, until the drainer has caught
+     * up: the relay's readings writer never waits on a struggling InfluxDB for long.
+     */
     private void persist(List<String> lines) {
         if (influxUp && schemaReady && spool.size() == 0) {
             try {
+                long start = System.nanoTime();
                 write(lines);
                 written.addAndGet(lines.size());
                 writes.incrementAndGet();
+                if (System.nanoTime() - start > settings.timeout().toNanos() / 5) {
+                    influxUp = false;
+                    LOG.info("InfluxDB is slow; readings go through the local spool until it has caught up");
+                }
                 return;
             } catch (RuntimeException e) {
                 influxUp = false;
@@ -466,6 +483,7 @@ public final class InfluxReadingStore implements ReadingStore {
         running = false;
         try {
             flusher.join(30_000);
+            failLeftovers();
             LockSupport.unpark(drainer);
             drainer.join(30_000);
         } catch (InterruptedException e) {
