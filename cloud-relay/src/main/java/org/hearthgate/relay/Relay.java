@@ -79,7 +79,7 @@ public final class Relay implements AutoCloseable {
 
     private final RelayStore store;
     /** Null when readings stay in the relay store (the embedded default). */
-    private final ReadingStore readings;
+    private final InfluxReadingStore readings;
     /** Trends from wherever readings are: InfluxDB, or the relay store's readings table. */
     private final Trends trends;
     private final RelayMetrics metrics = new RelayMetrics();
@@ -200,7 +200,7 @@ public final class Relay implements AutoCloseable {
         MqttLink.Status s = link.status();
         return metrics.snapshot(clock.millis(), new RelayMetrics.Live(link.isConnected(), s.state().name(),
                 String.valueOf(s.since()), s.lastError(), s.connects(), ingest.urgentDepth(), ingest.bulkDepth(),
-                ingest.storeHealthy()));
+                ingest.storeHealthy(), readings == null ? null : readings.stats()));
     }
 
     public int consolePort() {

@@ -104,8 +104,15 @@ class RelayInfluxCrashIT {
                 assertThat(perHub.getResults().get(0).getSeries()).hasSize(HUBS).allSatisfy(s -> assertThat(
                         ((Number) s.getValues().get(0).get(1)).longValue()).isEqualTo(READINGS_PER_HUB));
                 assertThat(console.get("/api/alarms?open=false").size()).isEqualTo(1);
-                assertThat(console.get("/api/metrics").path("readings").asLong())
-                        .as("readings went to InfluxDB, not to the SQL store").isZero();
+                com.fasterxml.jackson.databind.JsonNode metrics = console.get("/api/metrics");
+                assertThat(metrics.path("readings").asLong()).as("readings went to InfluxDB, not to the SQL store")
+                        .isZero();
+                await("the spool drained").atMost(Duration.ofSeconds(30)).until(() -> {
+                    com.fasterxml.jackson.databind.JsonNode store = console.get("/api/metrics").path("relay")
+                            .path("live").path("readingStore");
+                    return store.path("spoolSize").asLong() == 0 && store.path("influxUp").asBoolean();
+                });
+                assertThat(metrics.path("relay").path("live").path("readingStore").path("refused").asLong()).isZero();
             }
         } finally {
             resender.shutdownNow();
