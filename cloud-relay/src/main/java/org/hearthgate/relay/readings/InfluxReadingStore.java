@@ -307,6 +307,7 @@ public final class InfluxReadingStore implements ReadingStore {
 
     private void drainLoop() {
         long backoffMs = 200;
+        boolean failing = false;
         while (running) {
             try {
                 if (spool.size() == 0) {
@@ -332,12 +333,22 @@ public final class InfluxReadingStore implements ReadingStore {
                 }
                 drained.addAndGet(entries.size());
                 backoffMs = 200;
+                if (failing) {
+                    failing = false;
+                    LOG.info("InfluxDB takes writes again; draining the readings spool ({} left)", spool.size());
+                }
             } catch (RuntimeException e) {
                 if (isMissingDatabase(e)) {
                     schemaReady = false;
                 }
-                LOG.debug("readings spool: InfluxDB not taking writes ({}); next try in {} ms", rootCause(e),
-                        backoffMs);
+                if (!failing) {
+                    failing = true;
+                    LOG.warn("readings spool: InfluxDB not taking writes ({}); {} reading(s) wait in the spool, "
+                            + "retrying with backoff up to 30 s", rootCause(e), spool.size());
+                } else {
+                    LOG.debug("readings spool: InfluxDB still not taking writes ({}); next try in {} ms",
+                            rootCause(e), backoffMs);
+                }
                 LockSupport.parkNanos(Duration.ofMillis(backoffMs).toNanos());
                 backoffMs = Math.min(backoffMs * 2, 30_000);
             }
