@@ -1,6 +1,5 @@
 package org.hearthgate.relay;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,12 +17,13 @@ import org.hearthgate.contract.wire.WireCodec;
 import org.hearthgate.mqtt.MqttLink;
 import org.hearthgate.relay.console.ConsoleServer;
 import org.hearthgate.relay.console.Users;
+import org.hearthgate.relay.db.Database;
 import org.hearthgate.relay.ingest.BrokerLink;
 import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.ingest.Ingest;
 import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.RelayStore;
-import org.hearthgate.relay.store.SqliteRelayStore;
+import org.hearthgate.relay.store.JdbcRelayStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,8 @@ public final class Relay implements AutoCloseable {
     }
 
     /**
-     * @param database       the SQLite file (the embedded default store)
+     * @param database       the SQL store: {@code postgresql://user:password@host:port/db}, or the path of a SQLite
+     *                       file (the embedded default)
      * @param httpPort       console port; 0 picks a free one
      * @param shareGroup     the MQTT shared-subscription group all relay instances join
      * @param hubs           hubs registered from the configuration (an admin can confirm more)
@@ -50,7 +51,7 @@ public final class Relay implements AutoCloseable {
      * @param smsInboundToken the bearer secret the SMS gateway presents at {@code POST /sms/inbound}; null: no route
      */
     public record Settings(String brokerUrl, String clientId, String username, char[] password, String shareGroup,
-            Path database, String httpHost, int httpPort, List<HubRef> hubs, Duration sessionExpiry,
+            String database, String httpHost, int httpPort, List<HubRef> hubs, Duration sessionExpiry,
             int receiveMaximum, Ingest.Limits limits, SSLSocketFactory tls, String smsInboundToken,
             Duration testTransmissionGap) {
         public Settings {
@@ -62,7 +63,7 @@ public final class Relay implements AutoCloseable {
         }
 
         public Settings(String brokerUrl, String clientId, String username, char[] password, String shareGroup,
-                Path database, String httpHost, int httpPort) {
+                String database, String httpHost, int httpPort) {
             this(brokerUrl, clientId, username, password, shareGroup, database, httpHost, httpPort, List.of(), null,
                     0, null, null, null, null);
         }
@@ -73,6 +74,7 @@ public final class Relay implements AutoCloseable {
         }
     }
 
+    private final Database database;
     private final RelayStore store;
     private final RelayMetrics metrics = new RelayMetrics();
     private final HubRegistry registry;
@@ -92,7 +94,8 @@ public final class Relay implements AutoCloseable {
 
     public Relay(Settings settings, Users users, Clock clock) {
         this.clock = clock;
-        this.store = new SqliteRelayStore(settings.database());
+        this.database = Database.open(settings.database());
+        this.store = new JdbcRelayStore(database);
         this.registry = new HubRegistry(store, clock);
         registry.registerAll(settings.hubs().stream().collect(java.util.stream.Collectors.groupingBy(
                 h -> TenantId.of(h.tenant()), java.util.stream.Collectors.mapping(h -> HubId.of(h.hub()),
@@ -190,6 +193,11 @@ public final class Relay implements AutoCloseable {
         return store;
     }
 
+    /** The SQL database the relay's stores share (one pool, one schema). */
+    public Database database() {
+        return database;
+    }
+
     public HubRegistry registry() {
         return registry;
     }
@@ -209,5 +217,6 @@ public final class Relay implements AutoCloseable {
         ingest.close();
         console.close();
         store.close();
+        database.close();
     }
 }

@@ -8,7 +8,10 @@ import org.hearthgate.contract.config.YamlConfig;
 import org.hearthgate.mqtt.Tls;
 import org.hearthgate.relay.console.Users;
 
-/** The cloud relay's configuration file (YAML). See the README's configuration reference. */
+/**
+ * The cloud relay's configuration file (YAML). See the README's configuration reference. {@code database} is a
+ * {@code postgresql://user:password@host:port/db} URL or the path of a SQLite file.
+ */
 public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs,
         Sms sms, Integer testTransmissionHours) {
 
@@ -83,6 +86,10 @@ public record RelayConfig(Broker broker, String database, Console console, List<
         testTransmissionHours = testTransmissionHours == null ? 25 : testTransmissionHours;
         Require.between(testTransmissionHours, 2, 24 * 31 + 1, "testTransmissionHours");
         Require.present(database, "database");
+        if (database.contains("://") && !database.matches("(postgresql|postgres)://[^/]+/\\w+(\\?.*)?")) {
+            throw new IllegalArgumentException("database: a PostgreSQL URL looks like "
+                    + "postgresql://user:password@host:5432/hearthgate; anything else is the path of a SQLite file");
+        }
         console = console == null ? new Console(null, null) : console;
         users = users == null ? List.of() : List.copyOf(users);
         if (users.isEmpty()) {
@@ -106,7 +113,7 @@ public record RelayConfig(Broker broker, String database, Console console, List<
     public Relay.Settings settings() {
         return new Relay.Settings(broker.url(), broker.clientId(), broker.username(),
                 broker.password() == null ? null : broker.password().toCharArray(), broker.shareGroup(),
-                Path.of(database), console.host(), console.port(),
+                database, console.host(), console.port(),
                 hubs.stream().map(h -> new Relay.HubRef(h.tenant(), h.id())).toList(),
                 java.time.Duration.ofSeconds(broker.sessionExpirySeconds()), broker.receiveMaximum(), null, brokerTls(),
                 sms == null ? null : sms.inboundToken(), java.time.Duration.ofHours(testTransmissionHours));

@@ -109,7 +109,7 @@ class RelayAttackIT {
         Users users = new Users(Clock.systemUTC());
         users.addWithPassword("ops", Users.Role.RESPONDER, "pw".toCharArray());
         Relay r = new Relay(new Relay.Settings(broker.url(), clientId, "relay", "pw-relay".toCharArray(), "relay",
-                dir.resolve(clientId + ".db"), "127.0.0.1", 0, List.of(new Relay.HubRef("acme", "hub-good"),
+                dir.resolve(clientId + ".db").toString(), "127.0.0.1", 0, List.of(new Relay.HubRef("acme", "hub-good"),
                         new Relay.HubRef("acme", "hub-evil")), null, 0, null, null, SECRET, null), users, Clock.systemUTC())
                 .start();
         open.add(r);
