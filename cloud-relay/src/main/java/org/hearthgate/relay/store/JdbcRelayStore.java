@@ -14,9 +14,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,8 +49,9 @@ import org.hearthgate.relay.db.Database;
  * marks a silent hub with a conditional update, so two relays raise one alarm per silence. Rows are locked in one
  * order (message keys sorted, then alarms, then hub rows sorted) so two batches cannot deadlock on each other.
  *
- * <p>A batch of messages is one transaction (one fsync for hundreds of readings); its statements are prepared once
- * per batch and readings go in one JDBC batch.
+ * <p>A batch of messages is one transaction (one fsync for hundreds of readings); its ids are claimed by one
+ * multi-row insert, its statements are prepared once per batch, and its readings and events go in JDBC batches, so
+ * a batch costs a handful of round trips to PostgreSQL, not one per message.
  */
 public final class JdbcRelayStore implements RelayStore {
     /** A dead letter keeps this much of its payload; the rest is known by its size and SHA-256. */
@@ -60,8 +63,9 @@ public final class JdbcRelayStore implements RelayStore {
 
     private static final String ALARM_COLUMNS = "alarm_id, tenant, hub, resident, code, priority, state, summary, "
             + "raised_at, received_at, acked_at, acked_by, closed_at";
-    private static final String CLAIM = "INSERT INTO messages(tenant, hub, id, seq, channel, at, received_at) "
-            + "VALUES(?,?,?,?,?,?,?) ON CONFLICT(tenant, hub, id) DO NOTHING";
+    private static final String CLAIM_HEAD = "INSERT INTO messages(tenant, hub, id, seq, channel, at, received_at) "
+            + "VALUES(?,?,?,?,?,?,?)";
+    private static final String CLAIM_TAIL = " ON CONFLICT(tenant, hub, id) DO NOTHING RETURNING tenant, hub, id";
     private static final String READING = "INSERT INTO readings(tenant, hub, message_id, resident, kind, at, "
             + "hub_received_at, payload) VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(tenant, hub, message_id) DO NOTHING";
     private static final String EVENT = "INSERT INTO events(tenant, hub, message_id, resident, code, priority, at, "
@@ -72,7 +76,8 @@ public final class JdbcRelayStore implements RelayStore {
     private static final String LOG = "INSERT INTO alarm_log(alarm_id, at, state, by, note) VALUES(?,?,?,?,?)";
     private static final String TOUCH = "INSERT INTO hubs(tenant, hub, last_seen, heartbeat_s, online, resident, "
             + "last_direct_seq, last_test_at) VALUES(?,?,?,?,1,?,?,?) ON CONFLICT(tenant, hub) DO UPDATE SET "
-            + "last_seen = CASE WHEN excluded.last_seen > hubs.last_seen THEN excluded.last_seen ELSE hubs.last_seen END, "
+            + "last_seen = CASE WHEN excluded.last_seen > hubs.last_seen THEN excluded.last_seen "
+            + "ELSE hubs.last_seen END, "
             + "heartbeat_s = CASE WHEN ? = 1 THEN excluded.heartbeat_s ELSE hubs.heartbeat_s END, online = 1, "
             + "resident = coalesce(excluded.resident, hubs.resident), silence_alarm = NULL, "
             + "last_direct_seq = coalesce(excluded.last_direct_seq, hubs.last_direct_seq), "
@@ -156,6 +161,7 @@ public final class JdbcRelayStore implements RelayStore {
     private static final class Statements implements AutoCloseable {
         final Connection c;
         private final Map<String, PreparedStatement> bySql = new HashMap<>();
+        private final Set<PreparedStatement> batched = new LinkedHashSet<>();
 
         Statements(Connection c) {
             this.c = c;
@@ -168,6 +174,19 @@ public final class JdbcRelayStore implements RelayStore {
                 bySql.put(sql, ps);
             }
             return ps;
+        }
+
+        /** Rows nothing else in the transaction reads back (readings, events) go in one JDBC batch each. */
+        void addBatch(PreparedStatement ps) throws SQLException {
+            ps.addBatch();
+            batched.add(ps);
+        }
+
+        void executeBatches() throws SQLException {
+            for (PreparedStatement ps : batched) {
+                ps.executeBatch();
+            }
+            batched.clear();
         }
 
         @Override
@@ -206,22 +225,18 @@ public final class JdbcRelayStore implements RelayStore {
         Map<MessageKey, Boolean> fresh = claim(st, batch);
         List<Result> results = new ArrayList<>(batch.size());
         Map<String, HubTouch> hubs = new TreeMap<>(); // sorted: hub rows are locked in one order by every relay
-        boolean readings = false;
         for (Inbound in : batch) {
             Message m = in.message();
             // the first copy of a message in the batch is the one stored; a second copy is a duplicate
             Result r = Boolean.TRUE.equals(fresh.put(MessageKey.of(in), Boolean.FALSE)) ? store(st, in)
                     : new Result.Stored(false);
-            readings |= m.body() instanceof Reading && r instanceof Result.Stored s && s.fresh();
             results.add(r);
             if (r instanceof Result.Stored) {
                 hubs.computeIfAbsent(in.tenant().value() + "/" + m.hub().value(),
                         k -> new HubTouch(in.tenant().value(), m.hub().value())).add(in, results.size() - 1);
             }
         }
-        if (readings) {
-            st.get(READING).executeBatch();
-        }
+        st.executeBatches();
         for (HubTouch t : hubs.values()) {
             for (int i : t.write(st, touched, written)) {
                 results.set(i, new Result.Stored(((Result.Stored) results.get(i)).fresh(), true));
@@ -230,9 +245,13 @@ public final class JdbcRelayStore implements RelayStore {
         return results;
     }
 
+    /** Message ids claimed by one statement at most (7 parameters each: well inside both databases' limits). */
+    private static final int CLAIM_ROWS = 500;
+
     /**
-     * Claims the batch's message ids in key order; true for each one claimed now. A twin relay storing the same
-     * redelivered message waits on the row and then finds it taken: stored once, "stored" for both.
+     * Claims the batch's message ids in key order, many per statement; true for each one claimed now. A twin relay
+     * storing the same redelivered message waits on the row and then finds it taken: stored once, "stored" for both.
+     * The ids inserted come back by {@code RETURNING}, not from update counts a driver may leave "unknown".
      */
     private Map<MessageKey, Boolean> claim(Statements st, List<Inbound> batch) throws SQLException {
         Map<MessageKey, Inbound> keys = new TreeMap<>(MessageKey.ORDER);
@@ -240,18 +259,27 @@ public final class JdbcRelayStore implements RelayStore {
             keys.putIfAbsent(MessageKey.of(in), in);
         }
         Map<MessageKey, Boolean> fresh = new HashMap<>();
-        PreparedStatement ps = st.get(CLAIM);
-        for (var e : keys.entrySet()) {
-            Message m = e.getValue().message();
-            ps.setString(1, e.getKey().tenant());
-            ps.setString(2, e.getKey().hub());
-            ps.setString(3, e.getKey().id());
-            ps.setLong(4, m.seq());
-            ps.setString(5, m.channel().level());
-            ps.setLong(6, m.at().toEpochMilli());
-            ps.setLong(7, e.getValue().receivedAt().toEpochMilli());
-            // one statement per id, not a JDBC batch: a driver may report a batch's counts as "unknown"
-            fresh.put(e.getKey(), ps.executeUpdate() == 1);
+        List<Map.Entry<MessageKey, Inbound>> rows = new ArrayList<>(keys.entrySet());
+        for (int from = 0; from < rows.size(); from += CLAIM_ROWS) {
+            List<Map.Entry<MessageKey, Inbound>> chunk = rows.subList(from, Math.min(rows.size(), from + CLAIM_ROWS));
+            PreparedStatement ps = st.get(CLAIM_HEAD + ",(?,?,?,?,?,?,?)".repeat(chunk.size() - 1) + CLAIM_TAIL);
+            int p = 1;
+            for (var e : chunk) {
+                Message m = e.getValue().message();
+                fresh.put(e.getKey(), false);
+                ps.setString(p++, e.getKey().tenant());
+                ps.setString(p++, e.getKey().hub());
+                ps.setString(p++, e.getKey().id());
+                ps.setLong(p++, m.seq());
+                ps.setString(p++, m.channel().level());
+                ps.setLong(p++, m.at().toEpochMilli());
+                ps.setLong(p++, e.getValue().receivedAt().toEpochMilli());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.put(new MessageKey(rs.getString(1), rs.getString(2), rs.getString(3)), true);
+                }
+            }
         }
         return fresh;
     }
@@ -276,7 +304,7 @@ public final class JdbcRelayStore implements RelayStore {
                 ps.setString(6, e.priority().name());
                 ps.setLong(7, m.at().toEpochMilli());
                 ps.setString(8, codec.encodeToString(m));
-                ps.executeUpdate();
+                st.addBatch(ps);
             }
             case Reading r -> {
                 PreparedStatement ps = st.get(READING);
@@ -288,7 +316,7 @@ public final class JdbcRelayStore implements RelayStore {
                 ps.setLong(6, r.observation().at().toEpochMilli());
                 setLong(ps, 7, r.receivedAt() == null ? null : r.receivedAt().toEpochMilli());
                 ps.setString(8, codec.encodeObservation(r.observation()));
-                ps.addBatch();
+                st.addBatch(ps);
             }
             default -> {
                 // heartbeats and status only refresh the hub row (HubTouch)
@@ -578,8 +606,8 @@ public final class JdbcRelayStore implements RelayStore {
                 .flatMap(e -> e.getValue().stream().map(h -> new String[] {e.getKey().value(), h.value()}))
                 .sorted(Comparator.<String[], String>comparing(r -> r[0]).thenComparing(r -> r[1])).toList();
         inTransaction("cannot register hubs", st -> {
-            PreparedStatement ps = st.get("INSERT INTO registrations(tenant, hub, state, since) VALUES(?,?,'CONFIRMED',?) "
-                    + "ON CONFLICT(tenant, hub) DO UPDATE SET state = 'CONFIRMED', since = CASE WHEN "
+            PreparedStatement ps = st.get("INSERT INTO registrations(tenant, hub, state, since) "
+                    + "VALUES(?,?,'CONFIRMED',?) ON CONFLICT(tenant, hub) DO UPDATE SET state = 'CONFIRMED', since = CASE WHEN "
                     + "registrations.state = 'CONFIRMED' THEN registrations.since ELSE excluded.since END");
             for (String[] r : rows) {
                 ps.setString(1, r[0]);
@@ -725,7 +753,8 @@ public final class JdbcRelayStore implements RelayStore {
             // and this one raises nothing. One alarm per silence.
             inTransaction("cannot supervise hubs", st -> {
                 PreparedStatement ps = st.get("UPDATE hubs SET online = 0, silence_alarm = ? WHERE tenant = ? "
-                        + "AND hub = ? AND silence_alarm IS NULL AND last_seen + 3000 * CAST(heartbeat_s AS BIGINT) < ?");
+                        + "AND hub = ? AND silence_alarm IS NULL "
+                        + "AND last_seen + 3000 * CAST(heartbeat_s AS BIGINT) < ?");
                 ps.setString(1, id.value());
                 ps.setString(2, q.tenant());
                 ps.setString(3, q.hub());

@@ -254,17 +254,17 @@ class JdbcRelayStoreIT {
     @Test
     void aBatchIsStoredWholeAndACopyInsideItIsADuplicate() {
         List<RelayStore.Inbound> batch = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
+        for (int i = 0; i < 700; i++) { // more ids than one claim statement takes
             batch.add(new RelayStore.Inbound(TENANT, message(reading(T0.plusSeconds(i)), T0), T0));
         }
         batch.add(batch.get(7));
         List<RelayStore.Result> results = store.ingest(batch);
-        assertThat(results).hasSize(501);
-        assertThat(results.subList(0, 500)).containsOnly(new RelayStore.Result.Stored(true));
-        assertThat(results.get(500)).isEqualTo(new RelayStore.Result.Stored(false));
-        assertThat(store.readingCount()).isEqualTo(500);
+        assertThat(results).hasSize(701);
+        assertThat(results.subList(0, 700)).containsOnly(new RelayStore.Result.Stored(true));
+        assertThat(results.get(700)).isEqualTo(new RelayStore.Result.Stored(false));
+        assertThat(store.readingCount()).isEqualTo(700);
         assertThat(store.ingest(batch)).as("the whole batch again").containsOnly(new RelayStore.Result.Stored(false));
-        assertThat(store.readingCount()).isEqualTo(500);
+        assertThat(store.readingCount()).isEqualTo(700);
         assertThat(store.hubs()).singleElement().satisfies(h -> {
             assertThat(h.online()).isTrue();
             assertThat(h.lastSeen()).isEqualTo(T0);
