@@ -225,11 +225,25 @@ public final class JdbcRelayStore implements RelayStore {
         Map<MessageKey, Boolean> fresh = claim(st, batch);
         List<Result> results = new ArrayList<>(batch.size());
         Map<String, HubTouch> hubs = new TreeMap<>(); // sorted: hub rows are locked in one order by every relay
+        Map<MessageKey, Result> decided = new HashMap<>(); // a second copy in the batch shares the first's fate
         for (Inbound in : batch) {
             Message m = in.message();
-            // the first copy of a message in the batch is the one stored; a second copy is a duplicate
-            Result r = Boolean.TRUE.equals(fresh.put(MessageKey.of(in), Boolean.FALSE)) ? store(st, in)
-                    : new Result.Stored(false);
+            MessageKey key = MessageKey.of(in);
+            Result first = decided.get(key);
+            Result r;
+            if (first != null) {
+                r = first instanceof Result.Stored ? new Result.Stored(false) : first;
+            } else if (fresh.get(key)) {
+                r = store(st, in);
+                if (!(r instanceof Result.Stored)) {
+                    // Only a stored message counts as seen: the resend of a refused or failed one (an update that
+                    // overtook its alarm) is judged again, not waved through as a duplicate and lost.
+                    unclaim(st, key);
+                }
+            } else {
+                r = new Result.Stored(false);
+            }
+            decided.putIfAbsent(key, r);
             results.add(r);
             if (r instanceof Result.Stored) {
                 hubs.computeIfAbsent(in.tenant().value() + "/" + m.hub().value(),
@@ -282,6 +296,14 @@ public final class JdbcRelayStore implements RelayStore {
             }
         }
         return fresh;
+    }
+
+    private static void unclaim(Statements st, MessageKey key) throws SQLException {
+        PreparedStatement ps = st.get("DELETE FROM messages WHERE tenant = ? AND hub = ? AND id = ?");
+        ps.setString(1, key.tenant());
+        ps.setString(2, key.hub());
+        ps.setString(3, key.id());
+        ps.executeUpdate();
     }
 
     private Result store(Statements st, Inbound in) throws SQLException {

@@ -283,10 +283,27 @@ class JdbcRelayStoreIT {
     }
 
     @Test
-    void anUpdateThatOvertookItsAlarmIsNotFinal() {
-        var update = new AlarmUpdate(AlarmId.of("later"), AlarmState.RAISED, Priority.CRITICAL, "worse");
-        assertThat(store.ingest(List.of(new RelayStore.Inbound(TENANT, message(update, T0), T0))))
-                .singleElement().isInstanceOf(RelayStore.Result.Failed.class);
+    void anUpdateThatOvertookItsAlarmIsNotFinalAndItsResendAppliesOnceTheAlarmIsHere() {
+        AlarmId id = AlarmId.of("later");
+        Message update = message(new AlarmUpdate(id, AlarmState.RAISED, Priority.CRITICAL, "worse"), T0);
+        assertThat(store.ingest(List.of(new RelayStore.Inbound(TENANT, update, T0), new RelayStore.Inbound(TENANT,
+                update, T0)))).as("both copies wait for the alarm").hasSize(2)
+                .allSatisfy(r -> assertThat(r).isInstanceOf(RelayStore.Result.Failed.class));
+        store.ingest(TENANT, message(new AlarmRaised(id, ResidentId.of("res-1"), EventCode.VITAL_SIGN, Priority.HIGH,
+                "spo2", null, "SpO2 low", null), T0), T0);
+        assertThat(store.ingest(TENANT, update, T0.plusSeconds(1))).as("the hub's resend, same message id").isTrue();
+        assertThat(store.alarm(id).orElseThrow().priority()).isEqualTo(Priority.CRITICAL);
+    }
+
+    @Test
+    void aRefusedMessageIsRefusedAgainWhenRedelivered() {
+        store.ingest(TENANT, message(pendant(AlarmId.of("mine")), T0), T0);
+        Message evil = from("hub-evil", new AlarmUpdate(AlarmId.of("mine"), AlarmState.CANCELLED, Priority.CRITICAL,
+                "not mine"), T0);
+        for (int i = 0; i < 2; i++) {
+            assertThat(store.ingest(List.of(new RelayStore.Inbound(TENANT, evil, T0)))).singleElement()
+                    .isInstanceOf(RelayStore.Result.Refused.class);
+        }
     }
 
     @Test
