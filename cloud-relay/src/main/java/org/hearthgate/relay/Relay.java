@@ -22,8 +22,8 @@ import org.hearthgate.relay.ingest.BrokerLink;
 import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.ingest.Ingest;
 import org.hearthgate.relay.store.AlarmRecord;
-import org.hearthgate.relay.store.RelayStore;
 import org.hearthgate.relay.store.JdbcRelayStore;
+import org.hearthgate.relay.store.RelayStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
