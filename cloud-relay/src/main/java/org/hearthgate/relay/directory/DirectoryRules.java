@@ -76,6 +76,30 @@ final class DirectoryRules {
         return new Account(a.login(), a.tenant(), a.role(), a.passwordHash(), totp, contact, a.disabled());
     }
 
+    static Contact contact(Contact contact) {
+        int i = 0;
+        for (ContactPoint p : contact.channels()) {
+            String field = "channels[" + i++ + "].address";
+            switch (p.channel()) {
+                case SMS -> phone(p.address(), field);
+                case EMAIL -> {
+                    if (!p.address().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                        throw new IllegalArgumentException(field + ": '" + p.address() + "' is not an e-mail address");
+                    }
+                }
+                case WEBHOOK -> {
+                    if (!p.address().startsWith("https://")) {
+                        throw new IllegalArgumentException(field + ": a webhook must be an https:// URL");
+                    }
+                }
+                case CONSOLE -> {
+                    // the address is the console login or team the alarm queue shows it to
+                }
+            }
+        }
+        return contact;
+    }
+
     /** E.164 or a UK number as typed; kept as given apart from surrounding space. */
     static String phone(String phone, String field) {
         if (phone != null && !phone.matches("\\+?[0-9][0-9 ()-]{5,24}")) {

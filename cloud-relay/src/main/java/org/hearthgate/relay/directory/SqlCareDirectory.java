@@ -51,6 +51,10 @@ public final class SqlCareDirectory implements CareDirectory {
         return db;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     // ---- CareDirectory
 
     @Override
@@ -266,7 +270,7 @@ public final class SqlCareDirectory implements CareDirectory {
     }
 
     Change putContact(Connection c, TenantId tenant, Contact given) throws SQLException {
-        Contact contact = checked(given);
+        Contact contact = DirectoryRules.contact(given);
         requireTenant(c, tenant);
         Optional<Contact> old = contact(c, tenant, contact.id());
         if (old.isPresent() && old.get().equals(contact)) {
@@ -577,30 +581,6 @@ public final class SqlCareDirectory implements CareDirectory {
     }
 
     // ---- helpers
-
-    private static Contact checked(Contact contact) {
-        int i = 0;
-        for (ContactPoint p : contact.channels()) {
-            String field = "channels[" + i++ + "].address";
-            switch (p.channel()) {
-                case SMS -> DirectoryRules.phone(p.address(), field);
-                case EMAIL -> {
-                    if (!p.address().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                        throw new IllegalArgumentException(field + ": '" + p.address() + "' is not an e-mail address");
-                    }
-                }
-                case WEBHOOK -> {
-                    if (!p.address().startsWith("https://")) {
-                        throw new IllegalArgumentException(field + ": a webhook must be an https:// URL");
-                    }
-                }
-                case CONSOLE -> {
-                    // the address is the console login or team the alarm queue shows it to
-                }
-            }
-        }
-        return contact;
-    }
 
     private static void requireTenant(Connection c, TenantId tenant) throws SQLException {
         if (strings(c, "SELECT id FROM tenants WHERE id = ?", tenant.value()).isEmpty()) {
