@@ -2,8 +2,6 @@ package org.hearthgate.relay.directory;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -12,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hearthgate.contract.DeviceId;
 import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
@@ -166,8 +163,7 @@ public final class DirectoryImport {
         if (f.tenant() == null) {
             errors.add("tenant: is required");
         } else {
-            tenant = checked(errors, "tenant", () -> new Tenant(id("id", () -> TenantId.of(f.tenant().id())),
-                    f.tenant().name()));
+            tenant = checked(errors, "tenant", () -> f.tenant().toTenant());
         }
         TenantId t = tenant == null ? TenantId.of("unknown") : tenant.id();
 
@@ -176,8 +172,7 @@ public final class DirectoryImport {
         for (int i = 0; i < f.contacts().size(); i++) {
             DirectoryFile.ContactEntry e = f.contacts().get(i);
             String at = "contacts[" + i + "]";
-            Contact c = checked(errors, at, () -> DirectoryRules.contact(new Contact(e.id(), e.name(), e.channels(),
-                    quiet(e.quietHours()))));
+            Contact c = checked(errors, at, e::toContact);
             if (e.id() != null && !contactIds.add(e.id())) {
                 errors.add(at + ".id: " + e.id() + " is listed twice");
             }
@@ -191,9 +186,7 @@ public final class DirectoryImport {
         for (int i = 0; i < f.residents().size(); i++) {
             DirectoryFile.ResidentEntry e = f.residents().get(i);
             String at = "residents[" + i + "]";
-            Resident r = checked(errors, at, () -> DirectoryRules.resident(new Resident(t,
-                    id("id", () -> ResidentId.of(e.id())), e.givenName(), e.familyName(), e.preferredName(),
-                    date(e.birthDate()), e.address(), e.phone(), e.nhsNumber(), e.nhsVerification(), e.safety(), e.gp()), directory.clock()));
+            Resident r = checked(errors, at, () -> e.toResident(t, directory.clock()));
             if (e.id() != null && !residentIds.add(e.id())) {
                 errors.add(at + ".id: " + e.id() + " is listed twice");
             }
@@ -208,8 +201,7 @@ public final class DirectoryImport {
             for (int j = 0; j < e.circle().size(); j++) {
                 DirectoryFile.CircleLine line = e.circle().get(j);
                 String lineAt = at + ".circle[" + j + "]";
-                CircleEntry entry = checked(errors, lineAt, () -> new CircleEntry(line.contact(), line.role(),
-                        line.order() == null ? 1 : line.order(), line.sees(), line.calls()));
+                CircleEntry entry = checked(errors, lineAt, line::toEntry);
                 if (entry != null && !contactIds.contains(entry.contactId())) {
                     errors.add(lineAt + ".contact: " + entry.contactId() + " is not among the file's contacts");
                 }
@@ -224,9 +216,7 @@ public final class DirectoryImport {
         for (int i = 0; i < f.hubs().size(); i++) {
             DirectoryFile.HubEntry e = f.hubs().get(i);
             String at = "hubs[" + i + "]";
-            RegisteredHub h = checked(errors, at, () -> new RegisteredHub(t, id("id", () -> HubId.of(e.id())),
-                    e.passwordHash(), e.certificateFingerprint(),
-                    e.resident() == null ? null : id("resident", () -> ResidentId.of(e.resident()))));
+            RegisteredHub h = checked(errors, at, () -> e.toHub(t));
             if (h != null && !hubIds.add(h.id().value())) {
                 errors.add(at + ".id: " + h.id() + " is listed twice");
             }
@@ -237,8 +227,7 @@ public final class DirectoryImport {
             for (int j = 0; j < e.devices().size(); j++) {
                 DirectoryFile.DeviceEntry d = e.devices().get(j);
                 String deviceAt = at + ".devices[" + j + "]";
-                devices.add(new Row<>(deviceAt, checked(errors, deviceAt, () -> new Device(HubId.of(e.id()),
-                        id("id", () -> DeviceId.of(d.id())), d.kind(), d.model()))));
+                devices.add(new Row<>(deviceAt, checked(errors, deviceAt, () -> d.toDevice(HubId.of(e.id())))));
             }
         }
 
@@ -247,8 +236,7 @@ public final class DirectoryImport {
         for (int i = 0; i < f.accounts().size(); i++) {
             DirectoryFile.AccountEntry e = f.accounts().get(i);
             String at = "accounts[" + i + "]";
-            Account a = checked(errors, at, () -> DirectoryRules.account(new Account(e.login(), t, e.role(),
-                    e.passwordHash(), e.totpSecret(), e.contact(), Boolean.TRUE.equals(e.disabled()))));
+            Account a = checked(errors, at, () -> e.toAccount(t));
             if (a != null && !logins.add(a.login())) {
                 errors.add(at + ".login: " + a.login() + " is listed twice");
             }
@@ -270,42 +258,6 @@ public final class DirectoryImport {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             errors.add(at + "." + e.getMessage());
             return null;
-        }
-    }
-
-    /** An id of the contract, its error naming this file's field ("id", not the contract's "resident"). */
-    private static <T> T id(String field, java.util.function.Supplier<T> make) {
-        try {
-            return make.get();
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw new IllegalArgumentException(field + m.substring(m.indexOf(':')));
-        }
-    }
-
-    private static LocalDate date(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("birthDate: '" + text + "' is not a date (YYYY-MM-DD)");
-        }
-    }
-
-    private static QuietHours quiet(DirectoryFile.QuietEntry q) {
-        if (q == null) {
-            return null;
-        }
-        try {
-            return new QuietHours(q.from() == null ? null : LocalTime.parse(q.from()),
-                    q.to() == null ? null : LocalTime.parse(q.to()));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("quietHours: '" + q.from() + "'-'" + q.to()
-                    + "' are not times of day (HH:MM)");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("quietHours." + e.getMessage());
         }
     }
 
