@@ -40,6 +40,7 @@ public final class Stack implements AutoCloseable {
     private final List<HubId> hubIds = new ArrayList<>();
     private final String robotPassword = java.util.UUID.randomUUID().toString();
     private Relay relay;
+    private DemoDirectory directory;
 
     public Stack(String brokerUrl, Path workDir, Clock clock) {
         this.brokerUrl = brokerUrl;
@@ -52,9 +53,17 @@ public final class Stack implements AutoCloseable {
         return TempDirs.create("hearthgate-stack");
     }
 
-    /** Starts the relay with its console on {@code consolePort} (0: any free port) and the demo responder login. */
+    /**
+     * Starts the relay with its console on {@code consolePort} (0: any free port), the sample service's care
+     * directory (docs/examples/directory.yaml: residents, circles, hubs) and its logins, and the demo responder login.
+     */
     public Relay startRelay(int consolePort) {
         Users users = new Users(clock);
+        // The directory has its own file until the relay store moves onto the shared Database; then it is relay.db.
+        if (directory == null) {
+            directory = DemoDirectory.open(workDir.resolve("directory.db"), clock);
+        }
+        directory.addLogins(users);
         users.addWithPassword(DEMO_USER, Users.Role.RESPONDER, DEMO_PASSWORD.toCharArray());
         users.addWithPassword(ROBOT_USER, Users.Role.RESPONDER, robotPassword.toCharArray());
         relay = new Relay(new Relay.Settings(brokerUrl, "relay-1", null, null, "relay",
@@ -96,6 +105,11 @@ public final class Stack implements AutoCloseable {
         return relay;
     }
 
+    /** The demo's care directory (after {@link #startRelay}). */
+    public org.hearthgate.relay.directory.SqlCareDirectory directory() {
+        return directory == null ? null : directory.directory();
+    }
+
     @Override
     public void close() {
         for (Hub h : hubs) {
@@ -103,6 +117,9 @@ public final class Stack implements AutoCloseable {
         }
         if (relay != null) {
             relay.close();
+        }
+        if (directory != null) {
+            directory.close();
         }
         TempDirs.deleteIfMadeHere(workDir);
     }
