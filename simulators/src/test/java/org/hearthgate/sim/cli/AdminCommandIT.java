@@ -114,6 +114,25 @@ class AdminCommandIT {
     }
 
     @Test
+    void bothCommandsTakeTheDatabaseAndTheRelaysAccountFromCloudYaml() throws Exception {
+        Path config = Files.writeString(dir.resolve("cloud.yaml"), """
+                broker: {url: "tcp://127.0.0.1:1883", username: relay-7, password: relay-secret-from-config}
+                database: %s
+                users:
+                  - {name: ops, role: ADMIN, passwordHash: "pbkdf2$1$c2FsdA==$aGFzaA=="}
+                """.formatted(dir.resolve("from-config.db")));
+        assertThat(run("admin", "import", SAMPLE.toString(), "--config", config.toString()).exit()).isZero();
+        Run files = run("admin", "broker-files", "--out", dir.resolve("b").toString(), "--config", config.toString());
+        assertThat(files.exit()).as(files.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("b").resolve("hearthgate.passwd")))
+                .hasSize(4).first().asString().startsWith("relay-7:$7$101$");
+        assertThat(Files.readString(dir.resolve("b").resolve("hearthgate.acl"))).contains("user relay-7\n")
+                .contains("user demo/hub-0003\ntopic write hg/v1/demo/hub-0003/up/#\n");
+        assertThat(run("admin", "import", SAMPLE.toString(), "--config", config.toString(), "--database",
+                dir.resolve("x.db").toString()).exit()).as("one or the other").isEqualTo(2);
+    }
+
+    @Test
     void brokerFilesNeedTheRelaysPassword() {
         Run r = run("admin", "broker-files", "--out", dir.resolve("b").toString(), "--database",
                 dir.resolve("cloud.db").toString());
