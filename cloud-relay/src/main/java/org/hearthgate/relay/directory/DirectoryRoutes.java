@@ -467,10 +467,12 @@ public final class DirectoryRoutes {
             } catch (IllegalArgumentException e) {
                 error(ctx, 400, e.getMessage());
             } catch (Database.DataAccessException e) {
-                LOG.warn("directory store failed: {}", e.getMessage());
+                // not the message: a constraint's message quotes the row's values, which may be personal
+                LOG.warn("directory store failed: {}", e.getCause() instanceof java.sql.SQLException q
+                        ? "SQL state " + q.getSQLState() : e.getClass().getSimpleName());
                 error(ctx, 503, "the directory is unavailable; try again");
             } catch (RuntimeException e) {
-                LOG.error("directory route failed", e);
+                LOG.error("directory route failed: {}", e.getClass().getName());
                 error(ctx, 500, "internal error");
             }
         };

@@ -334,11 +334,16 @@ public final class SqlCareDirectory implements CareDirectory {
             throw new IllegalArgumentException("resident: no resident " + hub.resident() + " in tenant "
                     + hub.tenant());
         }
+        long now = clock.millis();
+        // The relay ingests confirmed registrations only: a directory hub is one, from now (or since it was). Done
+        // even when nothing else changes, so that the directory's hubs are always exactly the confirmed ones.
+        update(c, "INSERT INTO registrations(tenant, hub, state, since) VALUES(?,?,'CONFIRMED',?) "
+                + "ON CONFLICT(tenant, hub) DO UPDATE SET state = 'CONFIRMED', since = excluded.since "
+                + "WHERE registrations.state <> 'CONFIRMED'", hub.tenant().value(), hub.id().value(), now);
         Optional<RegisteredHub> old = hub(c, hub.tenant(), hub.id());
         if (old.isPresent() && old.get().equals(hub)) {
             return Change.UNCHANGED;
         }
-        long now = clock.millis();
         if (old.isEmpty()) {
             update(c, "INSERT INTO registered_hubs(tenant, id, password_hash, certificate_fingerprint, created_at, "
                     + "updated_at) VALUES(?,?,?,?,?,?)", hub.tenant().value(), hub.id().value(), hub.passwordHash(),
@@ -358,10 +363,6 @@ public final class SqlCareDirectory implements CareDirectory {
                         hub.tenant().value(), hub.id().value(), hub.resident().value(), now);
             }
         }
-        // The relay ingests confirmed registrations only: a directory hub is one, from now (or since it was).
-        update(c, "INSERT INTO registrations(tenant, hub, state, since) VALUES(?,?,'CONFIRMED',?) "
-                + "ON CONFLICT(tenant, hub) DO UPDATE SET state = 'CONFIRMED', since = excluded.since "
-                + "WHERE registrations.state <> 'CONFIRMED'", hub.tenant().value(), hub.id().value(), now);
         return old.isEmpty() ? Change.CREATED : Change.UPDATED;
     }
 

@@ -118,6 +118,12 @@ class SqlCareDirectoryIT {
             SqlCareDirectory d = Sample.withTenant(new SqlCareDirectory(db, clock));
             d.putHub(Sample.hub("hub-1", null));
             assertThat(registrations(db)).containsExactly("acme/hub-1 CONFIRMED " + clock.millis());
+
+            db.inTransaction(c -> c.createStatement().executeUpdate("UPDATE registrations SET state = 'PENDING'"));
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(d.putHub(Sample.hub("hub-1", null))).isEqualTo(Change.UNCHANGED);
+            assertThat(registrations(db)).as("a directory hub is always a confirmed one")
+                    .containsExactly("acme/hub-1 CONFIRMED " + clock.millis());
         }
     }
 
