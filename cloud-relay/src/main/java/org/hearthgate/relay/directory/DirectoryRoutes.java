@@ -269,7 +269,10 @@ public final class DirectoryRoutes {
 
     // ---- accounts
 
-    /** An account as the API takes it: {@code password} (hashed here) or a ready {@code passwordHash}. */
+    /**
+     * An account as the API takes it: {@code password} (hashed here) or a ready {@code passwordHash}; on an update,
+     * leaving both out (and {@code totpSecret}) keeps what the account has.
+     */
     record AccountBody(String login, Role role, String password, String passwordHash, String totpSecret,
             String contact, Boolean disabled) {
     }
@@ -304,7 +307,9 @@ public final class DirectoryRoutes {
         } else if (hash == null && old.isPresent()) {
             hash = old.get().passwordHash();
         }
-        Account a = new DirectoryFile.AccountEntry(login, b.role(), hash, b.totpSecret(), b.contact(), b.disabled())
+        // GET never returns the secrets, so a PUT without them keeps them ("totpSecret": "" removes the factor).
+        String totp = b.totpSecret() == null ? old.map(Account::totpSecret).orElse(null) : b.totpSecret();
+        Account a = new DirectoryFile.AccountEntry(login, b.role(), hash, totp, b.contact(), b.disabled())
                 .toAccount(caller.tenant());
         Change change = directory.putAccount(a);
         changed(caller, change, "account", null, a.login() + " " + a.role() + (a.disabled() ? " disabled" : ""));

@@ -177,6 +177,14 @@ class DirectoryRoutesIT {
                 + "\"password\": \"a-long-enough-password\"}").status()).as("another tenant's login").isEqualTo(409);
         assertThat(call("GET", "admin", "/accounts", null).json().toString()).contains("joan.family")
                 .doesNotContain("pbkdf2");
+        assertThat(call("PUT", "admin", "/accounts/responder", """
+                {"role": "RESPONDER", "totpSecret": "JBSWY3DPEHPK3PXPJBSWY3DP"}""").status()).isEqualTo(200);
+        assertThat(call("PUT", "admin", "/accounts/responder", "{\"role\": \"RESPONDER\", \"disabled\": true}")
+                .status()).isEqualTo(200);
+        JsonNode responder = call("GET", "admin", "/accounts/responder", null).json();
+        assertThat(responder.path("secondFactor").asBoolean()).as("kept: GET never shows it to send back").isTrue();
+        assertThat(responder.path("disabled").asBoolean()).isTrue();
+        assertThat(directory.account("responder").orElseThrow().passwordHash()).startsWith("pbkdf2$310000$0cXf");
         assertThat(directory.residentsNaming(TenantId.of("demo"), "joan.family"))
                 .contains(ResidentId.of("res-new"), ResidentId.of("res-demo"));
         assertThat(audit).containsSubsequence("admin resident.created res-new", "admin circle.created res-new",
