@@ -104,6 +104,23 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         });
     }
 
+    /**
+     * The people side, when the relay has it: resolving with an outcome (the family are told), the alarm's
+     * escalation timeline, routes anyone may reach (the "I'm going" page: its token is the credential) and routes
+     * behind sign-in (the directory's admin API).
+     */
+    public record People(org.hearthgate.relay.escalation.Resolutions resolutions,
+            org.hearthgate.relay.escalation.EscalationEngine escalation,
+            java.util.function.Consumer<Router> publicRoutes, java.util.function.Consumer<Router> signedInRoutes) {
+    }
+
+    private volatile People people;
+
+    /** Call before {@link #start}. */
+    public void people(People p) {
+        this.people = p;
+    }
+
     public ConsoleServer(RelayStore store, HubRegistry registry, Downlink downlink, Users users,
             java.util.function.Supplier<RelayMetrics.Snapshot> metrics, Clock clock) {
         this(store, registry, downlink, users, metrics, clock, Access.NONE);
@@ -132,7 +149,12 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.get("/live").handler(this::onLive);
         router.post("/sms/inbound").blockingHandler(this::smsIn);
         router.get("/metrics").blockingHandler(this::metricsText);
+        People p = people;
+        if (p != null) {
+            p.publicRoutes().accept(router);
+        }
         router.route("/api/*").handler(this::authenticate);
+        router.route("/fhir/*").handler(this::authenticate);
         router.post("/api/logout").handler(ctx -> {
             users.signOut(ctx.get("session"));
             ctx.response().setStatusCode(204).end();
@@ -152,6 +174,13 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.post("/api/registrations/:tenant/:hub/confirm").blockingHandler(this::confirmHub);
         router.get("/api/dead-letters").blockingHandler(ctx -> adminOnly(ctx, () -> store.deadLetters(100)));
         router.get("/api/audit").blockingHandler(this::auditOf);
+        router.get("/api/alarms/:id/timeline").blockingHandler(ctx -> withAlarm(ctx, true, r -> ok(ctx,
+                people == null ? Map.of("timeline", List.of(), "notifications", List.of()) : Map.of("timeline",
+                        people.escalation().timeline(r.id()), "notifications",
+                        people.escalation().notifications(r.id())))));
+        if (p != null) {
+            p.signedInRoutes().accept(router);
+        }
         this.router = router;
         server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
                 .setWebSocketSubProtocols(java.util.List.of(LIVE_PROTOCOL))).requestHandler(router);
@@ -322,6 +351,11 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             body = null;
         }
         String note = body == null ? null : body.getString("note");
+        People p = people;
+        if (to == AlarmState.RESOLVED && p != null) {
+            resolveWithOutcome(ctx, caller, current, body, p);
+            return;
+        }
         Optional<AlarmRecord> moved = store.transition(id, to, caller.login(), note, clock.instant());
         access.audit().record(caller, to == AlarmState.ACKNOWLEDGED ? "alarm.acknowledge" : "alarm.resolve",
                 ResidentId.of(current.resident()), id.value());
@@ -337,6 +371,34 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         publish(to == AlarmState.ACKNOWLEDGED ? "alarm.acknowledged" : "alarm.resolved", Map.of("alarm", r,
                 "sentToHub", sent));
         ok(ctx, r);
+    }
+
+    /**
+     * Resolving takes an outcome from the fixed list, and notes; the escalation stops, the hub and the family who
+     * were told hear how it ended.
+     */
+    private void resolveWithOutcome(RoutingContext ctx, Caller caller, AlarmRecord current, JsonObject body,
+            People p) {
+        org.hearthgate.relay.escalation.Outcome outcome;
+        try {
+            outcome = org.hearthgate.relay.escalation.Outcome.valueOf(body == null ? "" : body.getString("outcome",
+                    ""));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            ctx.response().setStatusCode(400).putHeader("content-type", "application/json").end(Json.write(Map.of(
+                    "error", "outcome: one of " + java.util.Arrays.toString(
+                            org.hearthgate.relay.escalation.Outcome.values()))));
+            return;
+        }
+        String notes = body.getString("notes", body.getString("note"));
+        var result = p.resolutions().resolve(current.id(), outcome, notes, caller.login(), "the care team");
+        access.audit().record(caller, "alarm.resolve", ResidentId.of(current.resident()), current.id().value()
+                + " " + outcome);
+        if (!result.resolved()) {
+            ctx.response().setStatusCode(409).end(Json.write(Map.of("error", "alarm " + current.id()
+                    + " is already closed")));
+            return;
+        }
+        ok(ctx, Map.of("alarm", store.alarm(current.id()).orElse(current), "familyTold", result.familyTold()));
     }
 
     /**
@@ -381,13 +443,16 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             brokerConnected = Boolean.TRUE.equals(m.get("connected"));
         }
         String text = Json.write(Map.of("event", event, "at", clock.millis(), "data", data));
-        AlarmRecord alarm = data instanceof Map<?, ?> m && m.get("alarm") instanceof AlarmRecord a ? a : null;
+        // An alarm event names its tenant and resident: a record from this relay, a map from another (ClusterFeed).
+        Object raw = data instanceof Map<?, ?> m ? m.get("alarm") : null;
+        String[] whose = raw instanceof AlarmRecord a ? new String[] {a.tenant(), a.resident()}
+                : raw instanceof Map<?, ?> am ? new String[] {String.valueOf(am.get("tenant")),
+                        String.valueOf(am.get("resident"))} : null;
         for (Map.Entry<ServerWebSocket, Caller> e : sockets.entrySet()) {
             Caller c = e.getValue();
             // An alarm goes to those who may see its resident; everything else (broker state, operator alerts,
             // dead letters) is for the care team of the service only.
-            boolean mayHear = alarm != null ? c.maySee(TenantId.of(alarm.tenant()), ResidentId.of(alarm.resident()))
-                    : c.role().seesWholeTenant();
+            boolean mayHear = whose != null ? mayHear(c, whose[0], whose[1]) : c.role().seesWholeTenant();
             if (!mayHear) {
                 continue;
             }
@@ -397,6 +462,14 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
                     ws.writeTextMessage(text);
                 }
             });
+        }
+    }
+
+    private static boolean mayHear(Caller c, String tenant, String resident) {
+        try {
+            return c.maySee(TenantId.of(tenant), ResidentId.of(resident));
+        } catch (IllegalArgumentException e) {
+            return false; // not a well-formed alarm: nobody hears it
         }
     }
 
