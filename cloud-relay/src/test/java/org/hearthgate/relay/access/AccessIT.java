@@ -100,6 +100,9 @@ class AccessIT {
         users.useDirectory(directory);
         console = new ConsoleServer(store, new HubRegistry(store, clock), (t, h, b) -> true, users, () -> null, clock,
                 new ConsoleServer.Access(directory, audit));
+        console.people(new ConsoleServer.People(null, null, router -> {
+        }, new org.hearthgate.relay.readings.TrendRoutes(new org.hearthgate.relay.readings.SqlReadingStore(
+                db.dataSource()), directory, audit, org.hearthgate.alerts.plan.CarePlan.defaults())::mount));
         base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
         raise(DEMO, "hub-demo", "res-demo", "alarm-a");
         raise(DEMO, "hub-sim", "res-sim", "alarm-b");
@@ -207,6 +210,24 @@ class AccessIT {
         }
         assertThat(heard).containsExactly("alarm.received:alarm-b", "alarm.received:alarm-a", "broker.state:");
         assertThat(samHears.poll(300, TimeUnit.MILLISECONDS)).as("no broker state for family").isNull();
+    }
+
+    @Test
+    void trendsGoToTheCareTeamWithThePlansLimitsAndToFamilyOnlyWhenShared() throws Exception {
+        String responder = login("responder");
+        HttpResponse<String> r = get(responder, "/api/residents/res-demo/trends?type=bloodPressure");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.at("/trend/type").asText()).isEqualTo("bloodPressure");
+        assertThat(body.get("thresholds").findValuesAsText("field")).contains("systolic");
+        // Sam's circle entry shares status, not trends; Arthur is not his relative at all.
+        String sam = login("sam");
+        assertThat(get(sam, "/api/residents/res-demo/trends?type=bloodPressure").statusCode()).isEqualTo(403);
+        assertThat(get(sam, "/api/residents/res-sim/trends?type=bloodPressure").statusCode()).isEqualTo(403);
+        assertThat(get(responder, "/api/residents/res-demo/trends?type=bloodPressure&points=0").statusCode())
+                .isEqualTo(400);
+        assertThat(get(login("ops-other"), "/api/residents/res-demo/trends?type=bloodPressure").statusCode())
+                .as("another tenant's resident does not exist for this caller").isEqualTo(404);
     }
 
     @Test
