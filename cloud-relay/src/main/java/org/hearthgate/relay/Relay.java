@@ -18,7 +18,11 @@ import org.hearthgate.mqtt.MqttLink;
 import org.hearthgate.relay.access.Secrets;
 import org.hearthgate.relay.access.SessionTokens;
 import org.hearthgate.relay.audit.SqlAuditTrail;
+import org.hearthgate.contract.ResidentId;
+import org.hearthgate.relay.access.Caller;
 import org.hearthgate.relay.console.ConsoleServer;
+import org.hearthgate.relay.fhir.FhirMapper;
+import org.hearthgate.relay.fhir.FhirRoutes;
 import org.hearthgate.relay.console.Users;
 import org.hearthgate.relay.db.Database;
 import org.hearthgate.relay.directory.DirectoryRoutes;
@@ -201,9 +205,24 @@ public final class Relay implements AutoCloseable {
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(directory, audit);
         TrendRoutes trendRoutes = new TrendRoutes(trends, directory, audit,
                 org.hearthgate.alerts.plan.CarePlan.defaults());
+        // FHIR R4 for the NHS: each request reads its caller's service; access and audit as every other route.
+        FhirRoutes fhir = new FhirRoutes(ctx -> new RelayFhirData(((Caller) ctx.get(Caller.KEY)).tenant(), directory,
+                store, database), (ctx, residentId) -> {
+                    try {
+                        // Clinical records for the care team and clinicians; family see alerts, status, shared trends.
+                        Caller c = ctx.get(Caller.KEY);
+                        return c.role() != org.hearthgate.relay.directory.Role.FAMILY
+                                && c.role() != org.hearthgate.relay.directory.Role.NEIGHBOUR
+                                && c.maySee(c.tenant(), ResidentId.of(residentId));
+                    } catch (IllegalArgumentException e) {
+                        return false;
+                    }
+                }, (ctx, residentId, what) -> audit.record(ctx.get(Caller.KEY), "fhir.read",
+                        ResidentId.of(residentId), what), new FhirMapper(clock), java.time.ZoneId.of("Europe/London"));
         console.people(new ConsoleServer.People(resolutions, escalation, links::mount, router -> {
             directoryRoutes.mount(router);
             trendRoutes.mount(router);
+            fhir.mount(router);
         }));
         // Every alarm the relay stores starts its escalation at once (the engine also finds any it missed).
         LiveFeed kicking = (event, data) -> {
