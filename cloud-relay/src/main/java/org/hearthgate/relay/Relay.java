@@ -213,7 +213,7 @@ public final class Relay implements AutoCloseable {
                 org.hearthgate.alerts.plan.CarePlan.defaults());
         // FHIR R4 for the NHS: each request reads its caller's service; access and audit as every other route.
         FhirRoutes fhir = new FhirRoutes(ctx -> new RelayFhirData(((Caller) ctx.get(Caller.KEY)).tenant(), directory,
-                store, database), (ctx, residentId) -> {
+                store, database, readings), (ctx, residentId) -> {
                     try {
                         // Clinical records for the care team and clinicians; family see alerts, status, shared trends.
                         Caller c = ctx.get(Caller.KEY);

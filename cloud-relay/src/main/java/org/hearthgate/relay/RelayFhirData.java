@@ -24,6 +24,10 @@ import org.hearthgate.relay.fhir.NhsNumberVerification;
 import org.hearthgate.relay.fhir.Reading;
 import org.hearthgate.relay.fhir.ReadingType;
 import org.hearthgate.relay.fhir.Resident;
+import org.hearthgate.relay.readings.InfluxReadingStore;
+import org.hearthgate.relay.readings.StoredReading;
+import org.hearthgate.contract.Quantity;
+import org.hearthgate.contract.Ucum;
 import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.RelayStore;
 
@@ -39,13 +43,17 @@ final class RelayFhirData implements FhirData {
     private final SqlCareDirectory directory;
     private final RelayStore store;
     private final Database db;
+    /** Where readings are when InfluxDB holds them; null: the relay store's readings table. */
+    private final InfluxReadingStore influx;
     private final WireCodec codec = new WireCodec();
 
-    RelayFhirData(TenantId tenant, SqlCareDirectory directory, RelayStore store, Database db) {
+    RelayFhirData(TenantId tenant, SqlCareDirectory directory, RelayStore store, Database db,
+            InfluxReadingStore influx) {
         this.tenant = tenant;
         this.directory = directory;
         this.store = store;
         this.db = db;
+        this.influx = influx;
     }
 
     @Override
@@ -70,6 +78,9 @@ final class RelayFhirData implements FhirData {
 
     @Override
     public List<Reading> readings(String residentId, Set<ReadingType> types, Instant from, Instant to) {
+        if (influx != null) {
+            return fromInflux(residentId, types, from, to);
+        }
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT hub, message_id, kind, payload FROM readings "
                     + "WHERE tenant = ? AND resident = ? AND at >= ? AND at < ? ORDER BY at LIMIT ?")) {
@@ -94,6 +105,35 @@ final class RelayFhirData implements FhirData {
                 return out;
             }
         });
+    }
+
+    /** Readings from InfluxDB: one query per vital-sign type, in its canonical unit. */
+    private List<Reading> fromInflux(String residentId, Set<ReadingType> types, Instant from, Instant to) {
+        List<Reading> out = new ArrayList<>();
+        for (ReadingType type : ReadingType.values()) {
+            if (!types.isEmpty() && !types.contains(type)) {
+                continue;
+            }
+            String kind = org.hearthgate.contract.wire.WireTypes.OBSERVATIONS.get(type.kind());
+            for (StoredReading p : influx.points(tenant, ResidentId.of(residentId), kind,
+                    from == null ? Instant.EPOCH : from, to == null ? Instant.now().plusSeconds(86_400) : to,
+                    MAX_READINGS)) {
+                Ucum unit = Ucum.ofCode(p.unit());
+                Reading.Value value = type == ReadingType.BLOOD_PRESSURE
+                        ? new Reading.Pressure(Quantity.of(p.values().get("systolic"), unit),
+                                Quantity.of(p.values().get("diastolic"), unit))
+                        : new Reading.Single(Quantity.of(p.values().get("value"), unit));
+                try {
+                    // InfluxDB keeps one point per device and millisecond: that makes the reading's id.
+                    out.add(new Reading(p.hub() + "." + p.device() + "." + p.at().toEpochMilli(), residentId,
+                            p.hub() + "." + p.device(), type, p.at(), value, null));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    // a point FHIR cannot carry (an id out of FHIR's alphabet, a missing value): left out
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Reading::at));
+        return out;
     }
 
     @Override

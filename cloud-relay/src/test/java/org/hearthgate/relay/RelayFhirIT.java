@@ -68,11 +68,14 @@ class RelayFhirIT {
                 "PERSONAL_TRIGGER/p", DeviceId.of("pendant-1"), "pendant pressed", new PendantPress(
                         DeviceId.of("pendant-1"), at))), at);
         relay.start(); // the broker is unreachable here: the console and FHIR are what this test reads
+        first = relay;
     }
+
+    private Relay first;
 
     @AfterEach
     void stop() {
-        relay.close();
+        first.close();
     }
 
     private String login(String user, String password) throws Exception {
@@ -114,6 +117,31 @@ class RelayFhirIT {
         assertThat(valid(responder, "/fhir/metadata")).contains("CapabilityStatement");
         assertThat(relay.audit().about(DEMO, ResidentId.of("res-demo"), 50)).extracting(SqlAuditTrail.Entry::action)
                 .contains("fhir.read");
+    }
+
+    @Test
+    void withInfluxDbTheObservationsComeFromThere() throws Exception {
+        try (org.hearthgate.relay.readings.InfluxServer influxd = org.hearthgate.relay.readings.InfluxServer.start();
+                Relay withInflux = new Relay(new Relay.Settings("tcp://127.0.0.1:1", "relay-fhir-influx", null, null,
+                        "relay", dir.resolve("influx-relay.db").toString(), "127.0.0.1", 0),
+                        new Relay.People(org.hearthgate.relay.readings.InfluxReadingStore.Settings.of(influxd.url(),
+                                "fhirtest", dir.resolve("spool")), null, null), new Users(Clock.systemUTC()),
+                        Clock.systemUTC())) {
+            new DirectoryImport(withInflux.directory(), null).importYaml(Files.readString(Path.of("..", "docs",
+                    "examples", "directory.yaml")), "test");
+            Instant at = Instant.now().minusSeconds(900);
+            withInflux.readings().orElseThrow().store(java.util.List.of(
+                    org.hearthgate.relay.readings.StoredReading.of(DEMO, HubId.of("hub-demo"), new Reading(
+                            ResidentId.of("res-demo"), new BloodPressure(DeviceId.of("cuff-1"), at,
+                                    Quantity.of(151, Ucum.MM_HG), Quantity.of(94, Ucum.MM_HG), null, null, null,
+                                    Set.of()), at), at)));
+            withInflux.start();
+            relay = withInflux; // so login() and base() talk to this relay
+            String responder = login("responder", "hearthgate-demo");
+            String code = URLEncoder.encode("http://loinc.org|85354-9", StandardCharsets.UTF_8);
+            assertThat(valid(responder, "/fhir/Observation?patient=res-demo&code=" + code)).contains("85354-9",
+                    "151", "94", "hub-demo.cuff-1");
+        }
     }
 
     @Test

@@ -461,6 +461,42 @@ public final class InfluxReadingStore implements ReadingStore {
         return new Trend(type, StoredReading.unitOf(type), bucket, points);
     }
 
+    /**
+     * One resident's points of one type in {@code [from, to)}, oldest first, at most {@code max}: single readings
+     * (for FHIR Observations), where {@link #trend} gives buckets.
+     */
+    public List<StoredReading> points(TenantId tenant, ResidentId resident, String type, Instant from, Instant to,
+            int max) {
+        if (!WireTypes.OBSERVATIONS.containsValue(type)) {
+            throw new IllegalArgumentException("type: unknown observation kind '" + type + "'");
+        }
+        String q = "SELECT * FROM \"" + settings.retentionPolicy() + "\".\"" + type + "\" WHERE \"tenant\" = '"
+                + literal(tenant.value()) + "' AND \"resident\" = '" + literal(resident.value()) + "' AND time >= "
+                + from.toEpochMilli() + "ms AND time < " + to.toEpochMilli() + "ms ORDER BY time ASC LIMIT " + max;
+        QueryResult r = check(influx.query(new Query(q, settings.database()), TimeUnit.MILLISECONDS));
+        List<StoredReading> out = new ArrayList<>();
+        for (QueryResult.Series s : series(r)) {
+            List<String> columns = s.getColumns();
+            for (List<Object> row : s.getValues()) {
+                Map<String, Double> values = new LinkedHashMap<>();
+                for (String f : StoredReading.fieldsOf(type)) {
+                    int i = columns.indexOf(f);
+                    if (i >= 0 && row.get(i) instanceof Number n) {
+                        values.put(f, n.doubleValue());
+                    }
+                }
+                if (values.isEmpty()) {
+                    continue;
+                }
+                Instant at = Instant.ofEpochMilli(((Number) row.get(0)).longValue());
+                out.add(new StoredReading(tenant.value(), String.valueOf(row.get(columns.indexOf("hub"))),
+                        resident.value(), String.valueOf(row.get(columns.indexOf("device"))), type, at, null, at,
+                        values, Map.of(), StoredReading.unitOf(type)));
+            }
+        }
+        return out;
+    }
+
     private static double number(List<Object> row, List<String> columns, String column) {
         return ((Number) row.get(columns.indexOf(column))).doubleValue();
     }

@@ -72,7 +72,9 @@ public final class MosquittoBroker implements Broker {
         }
         try {
             Path d = dir != null ? dir : TempDirs.create("hearthgate-mosquitto");
-            // Mosquitto drops root privileges to user 'mosquitto': let it write its persistence file.
+            // Mosquitto drops root privileges to user 'mosquitto': let it write its persistence file. The queue limit
+            // is high because load tests resend unreceipted messages every few seconds while a relay is dead, and
+            // each resend queues again for its session: a limit that drops the oldest would drop test traffic.
             d.toFile().setWritable(true, false);
             d.toFile().setExecutable(true, false);
             Path conf = d.resolve("mosquitto.conf");
@@ -84,7 +86,7 @@ public final class MosquittoBroker implements Broker {
                     persistence true
                     persistence_location %s/
                     autosave_interval 1
-                    max_queued_messages 100000
+                    max_queued_messages 1000000
                     log_dest stdout
                     log_type error
                     log_type warning
