@@ -84,6 +84,16 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
     }
     private HttpServer server;
     private Router router;
+    /** Residents' names and towns for the queue, read from the directory once per resident and kept briefly. */
+    private final ResidentLabels labels;
+    private final CareViews views;
+    /** Who has taken which open alarm; null until a database is given (then claiming answers 503). */
+    private volatile Claims claims;
+
+    /** The database the console keeps its own tables in (claims); the relay's own, shared with the other stores. */
+    public void useDatabase(org.hearthgate.relay.db.Database database) {
+        this.claims = database == null ? null : new Claims(database);
+    }
 
     /** Every route this server answers, as "METHOD /path/{param}", for the API document's check. */
     public java.util.SortedSet<String> routes() {
@@ -118,6 +128,8 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         this.users = users;
         this.metrics = metrics;
         this.clock = clock;
+        this.labels = new ResidentLabels(access.directory(), clock, java.time.Duration.ofSeconds(30));
+        this.views = new CareViews(store, access.directory(), labels, clock);
     }
 
     /** Starts listening; returns the bound port (pass 0 for any free port). */
@@ -126,6 +138,8 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.route().handler(BodyHandler.create().setBodyLimit(16 * 1024));
         router.get("/").handler(ctx -> ctx.response().putHeader("content-type", "text/html; charset=utf-8")
                 .end(resource("console/index.html")));
+        // The page's scripts, styles and vendored libraries (no CDN: the console works on a closed network).
+        router.route("/console/*").handler(this::asset);
         router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type",
                 "application/yaml; charset=utf-8").end(resource("openapi.yaml")));
         router.post("/api/login").handler(this::login);
@@ -142,6 +156,9 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.get("/api/alarms/:id").blockingHandler(ctx -> withAlarm(ctx, false, r -> ok(ctx, r)));
         router.post("/api/alarms/:id/ack").blockingHandler(ctx -> act(ctx, AlarmState.ACKNOWLEDGED));
         router.post("/api/alarms/:id/resolve").blockingHandler(ctx -> act(ctx, AlarmState.RESOLVED));
+        router.post("/api/alarms/:id/claim").blockingHandler(this::claim);
+        router.get("/api/health").blockingHandler(ctx -> staffOnly(ctx, () -> views.health(caller(ctx))));
+        router.get("/api/family").blockingHandler(this::family);
         router.get("/api/residents/:id").blockingHandler(this::residentCard);
         router.get("/api/hubs").blockingHandler(ctx -> ok(ctx, store.hubs().stream()
                 .filter(h -> mayWatchHub(caller(ctx), h)).toList()));
@@ -321,7 +338,20 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         } catch (RuntimeException e) {
             body = null;
         }
-        String note = body == null ? null : body.getString("note");
+        String note = body == null || !(body.getValue("note") instanceof String n) || n.isBlank() ? null : n.strip();
+        if (to == AlarmState.RESOLVED) {
+            // How it ended, from the fixed list, goes first in the note the hub and the history keep.
+            Outcome outcome = body == null || !(body.getValue("outcome") instanceof String o) ? null : Outcome.parse(o);
+            if (outcome == null) {
+                ctx.response().setStatusCode(400).putHeader("content-type", "application/json").end(Json.write(Map.of(
+                        "error", "say how it ended: outcome is one of " + java.util.Arrays.toString(Outcome.values()))));
+                return;
+            }
+            note = note == null ? outcome.words() : outcome.words() + ": " + note;
+        }
+        if (note != null && note.length() > 2_000) {
+            note = note.substring(0, 2_000);
+        }
         Optional<AlarmRecord> moved = store.transition(id, to, caller.login(), note, clock.instant());
         access.audit().record(caller, to == AlarmState.ACKNOWLEDGED ? "alarm.acknowledge" : "alarm.resolve",
                 ResidentId.of(current.resident()), id.value());
@@ -330,6 +360,10 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             return;
         }
         AlarmRecord r = moved.get();
+        Claims held = claims;
+        if (held != null && !r.state().isOpen()) {
+            held.release(TenantId.of(r.tenant()), id);
+        }
         // Tell the hub, so it can say "help is on the way"; the broker queues it if the hub is offline. A "hub
         // offline" alarm is the cloud's own: the resident never raised it, so nothing is said at home.
         boolean sent = r.code() != EventCode.HUB_OFFLINE && downlink.send(TenantId.of(r.tenant()), HubId.of(r.hub()),
@@ -447,14 +481,132 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
                 c.residents().stream().map(ResidentId::value).sorted().toList());
     }
 
-    /** The caller's alarms: their tenant's, and for circle roles only their residents'. */
+    /** The most alarms one answer carries; the page asks for fewer and pages. */
+    static final int MAX_ALARMS = 1_000;
+
+    /**
+     * The caller's alarms: their tenant's, and for circle roles only their residents', most urgent and oldest first,
+     * each with the resident's name and town (from the directory, cached briefly) and who has claimed it.
+     */
     private void alarms(RoutingContext ctx) {
         Caller c = caller(ctx);
         boolean open = !"false".equals(ctx.request().getParam("open"));
+        int limit;
+        try {
+            limit = Math.max(1, Math.min(MAX_ALARMS, Integer.parseInt(String.valueOf(
+                    java.util.Objects.requireNonNullElse(ctx.request().getParam("limit"), "500")))));
+        } catch (NumberFormatException e) {
+            ctx.response().setStatusCode(400).end(Json.write(Map.of("error", "limit is a number")));
+            return;
+        }
         List<AlarmRecord> visible = store.alarms(open, 5_000).stream()
-                .filter(a -> c.maySee(TenantId.of(a.tenant()), ResidentId.of(a.resident()))).limit(200).toList();
+                .filter(a -> c.maySee(TenantId.of(a.tenant()), ResidentId.of(a.resident()))).toList();
+        Map<String, Claims.Claim> claimed = claims == null || !open ? Map.of() : claims.of(c.tenant());
+        List<Map<String, Object>> out = new java.util.ArrayList<>(Math.min(limit, visible.size()));
+        for (AlarmRecord a : visible) {
+            if (out.size() == limit) {
+                break;
+            }
+            out.add(enriched(a, claimed.get(a.id().value())));
+        }
         access.audit().record(c, "alarms.list", null, open ? "open" : "all");
-        ok(ctx, visible);
+        ctx.response().putHeader("x-total-count", String.valueOf(visible.size()));
+        ok(ctx, out);
+    }
+
+    /** An alarm as the queue shows it: the record, the resident's name and town, and its claim. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> enriched(AlarmRecord a, Claims.Claim claim) {
+        Map<String, Object> m = Json.MAPPER.convertValue(a, Map.class);
+        labels.of(TenantId.of(a.tenant()), ResidentId.of(a.resident())).ifPresent(l -> {
+            m.put("residentName", l.name());
+            if (l.town() != null) {
+                m.put("town", l.town());
+            }
+        });
+        if (claim != null) {
+            m.put("claimedBy", claim.login());
+            m.put("claimedAt", claim.at().toEpochMilli());
+        }
+        return m;
+    }
+
+    /**
+     * Takes an open alarm, so two responders do not take the same call: the first claim wins; a claim by anyone
+     * else afterwards is a 409 that names who has it. Claiming again one's own claim is fine.
+     */
+    private void claim(RoutingContext ctx) {
+        Caller caller = caller(ctx);
+        if (!ACTING_ROLES.contains(caller.role())) {
+            forbidden(ctx, "only the care team can take alarms");
+            return;
+        }
+        Claims held = claims;
+        if (held == null) {
+            ctx.response().setStatusCode(503).end(Json.write(Map.of("error", "claims need the relay's database")));
+            return;
+        }
+        AlarmRecord a = alarmOf(ctx, true);
+        if (a == null) {
+            return;
+        }
+        if (!a.state().isOpen()) {
+            ctx.response().setStatusCode(409).end(Json.write(Map.of("error", "alarm " + a.id() + " is closed")));
+            return;
+        }
+        Claims.Claim claim = held.claim(caller.tenant(), a.id(), caller.login(), clock.instant());
+        if (!claim.login().equals(caller.login())) {
+            ctx.response().setStatusCode(409).putHeader("content-type", "application/json").end(Json.write(Map.of(
+                    "error", claim.login() + " has taken this alarm", "claimedBy", claim.login(),
+                    "claimedAt", claim.at().toEpochMilli())));
+            return;
+        }
+        access.audit().record(caller, "alarm.claim", ResidentId.of(a.resident()), a.id().value());
+        Map<String, Object> body = enriched(a, claim);
+        publish("alarm.claimed", Map.of("alarm", a, "claimedBy", claim.login()));
+        ok(ctx, body);
+    }
+
+    /** Family and neighbours: their relative(s) only, as much as their place in the circle allows. */
+    private void family(RoutingContext ctx) {
+        Caller c = caller(ctx);
+        if (c.role() != Role.FAMILY && c.role() != Role.NEIGHBOUR) {
+            forbidden(ctx, "the family view is for family and neighbours");
+            return;
+        }
+        List<CareViews.Relative> relatives = views.family(c);
+        relatives.forEach(r -> access.audit().record(c, "family.view", ResidentId.of(r.id()), null));
+        ok(ctx, Map.of("relatives", relatives));
+    }
+
+    private static final Map<String, String> ASSET_TYPES = Map.of("js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "txt", "text/plain; charset=utf-8");
+    private final Map<String, byte[]> assets = new ConcurrentHashMap<>();
+
+    /** A file of the page from the class path ({@code console/...}); nothing outside it, nothing but these types. */
+    private void asset(RoutingContext ctx) {
+        String name = ctx.normalizedPath().substring("/console/".length());
+        int dot = name.lastIndexOf('.');
+        String type = dot < 0 ? null : ASSET_TYPES.get(name.substring(dot + 1));
+        if (type == null || !name.matches("[A-Za-z0-9_./-]+") || name.contains("..")
+                || ctx.request().method() != io.vertx.core.http.HttpMethod.GET) {
+            ctx.response().setStatusCode(404).end();
+            return;
+        }
+        byte[] bytes = assets.computeIfAbsent(name, n -> {
+            try (InputStream in = ConsoleServer.class.getClassLoader().getResourceAsStream("console/" + n)) {
+                return in == null ? new byte[0] : in.readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        if (bytes.length == 0) {
+            assets.remove(name);
+            ctx.response().setStatusCode(404).end();
+            return;
+        }
+        ctx.response().putHeader("content-type", type).putHeader("cache-control", "no-cache")
+                .putHeader("x-content-type-options", "nosniff").end(io.vertx.core.buffer.Buffer.buffer(bytes));
     }
 
     /** The alarm named in the path if the caller may see it; otherwise answers 400, 403 or 404 and returns null. */
