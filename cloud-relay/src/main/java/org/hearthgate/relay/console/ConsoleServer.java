@@ -499,7 +499,9 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             ctx.response().setStatusCode(400).end(Json.write(Map.of("error", "limit is a number")));
             return;
         }
+        String resident = ctx.request().getParam("resident");
         List<AlarmRecord> visible = store.alarms(open, 5_000).stream()
+                .filter(a -> resident == null || resident.equals(a.resident()))
                 .filter(a -> c.maySee(TenantId.of(a.tenant()), ResidentId.of(a.resident()))).toList();
         Map<String, Claims.Claim> claimed = claims == null || !open ? Map.of() : claims.of(c.tenant());
         List<Map<String, Object>> out = new java.util.ArrayList<>(Math.min(limit, visible.size()));
