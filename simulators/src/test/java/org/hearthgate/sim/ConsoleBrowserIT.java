@@ -46,7 +46,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The responder console in a real browser: Debian's Chromium, headless, driven through Debian's chromedriver by
  * Selenium. A responder signs in (a wrong password first), a pendant press appears in the queue live, above a less
- * urgent alarm raised after it, is acknowledged (the hub hears it) and resolved (it leaves the open queue), all by
+ * urgent alarm raised after it, is acknowledged (the hub hears it) and resolved with an outcome (it leaves the open
+ * queue), all by
  * clicking and typing as a person would. One browser session; every wait is a condition, never a sleep.
  *
  * <p>Needs the Debian packages {@code chromium} and {@code chromium-driver} ({@code ./hearthgate test} installs
@@ -84,13 +85,13 @@ class ConsoleBrowserIT {
                 signIn(browser, Stack.DEMO_USER, "not-the-password");
                 until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("loginError"),
                         "Wrong user or password"));
-                assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
+                assertThat(browser.findElement(By.id("queueView")).isDisplayed()).isFalse();
                 assertThat(browser.findElement(By.id("password")).getDomAttribute("aria-invalid")).isEqualTo("true");
                 screenshot(browser, "sign-in-error.png");
 
                 // The demo login, submitted with the keyboard: the queue shows and the live feed connects.
                 signIn(browser, Stack.DEMO_USER, Stack.DEMO_PASSWORD);
-                until.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.id("queueView")));
                 assertThat(browser.findElement(By.id("login")).isDisplayed()).isFalse();
                 until.withMessage("the live feed to connect")
                         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "live"));
@@ -105,8 +106,9 @@ class ConsoleBrowserIT {
                 until.withMessage("the pendant alarm to appear in the queue without a reload").until(d -> rows(d).size() == 1);
                 String pendant = rows(browser).get(0).getDomAttribute("data-alarm");
                 assertThat(cellText(browser, pendant, "priority")).isEqualTo("CRITICAL");
-                assertThat(cellText(browser, pendant, "state")).isEqualTo("RECEIVED");
-                assertThat(cellText(browser, pendant, "alarm")).contains("PERSONAL_TRIGGER");
+                assertThat(cellText(browser, pendant, "state")).isEqualTo("Waiting for a responder");
+                assertThat(cellText(browser, pendant, "what")).startsWith("Pendant pressed");
+                assertThat(cellText(browser, pendant, "timer")).matches("\\d:\\d\\d.*");
                 assertThat(js(browser, "return window.hearthgateSamePage === true")).isEqualTo(true);
                 await().atMost(WAIT).until(() -> recorder.receipted.stream()
                         .anyMatch(a -> a.alarm().value().equals(pendant)));
@@ -129,13 +131,14 @@ class ConsoleBrowserIT {
                 await().atMost(WAIT).until(() -> recorder.acks.stream().anyMatch(a -> a.alarm().value()
                         .equals(pendant) && a.state() == AlarmState.ACKNOWLEDGED));
                 assertThat(recorder.announced).contains(Announcement.HELP_ON_THE_WAY);
-                until.withMessage("the pendant row to show ACKNOWLEDGED")
-                        .until(d -> "ACKNOWLEDGED".equals(cellText(d, pendant, "state")));
+                until.withMessage("the pendant row to show it is acknowledged")
+                        .until(d -> "Acknowledged".equals(cellText(d, pendant, "state")));
                 assertThat(stack.relay().store().alarm(org.hearthgate.contract.AlarmId.of(pendant)).orElseThrow()
                         .acknowledgedBy()).isEqualTo(Stack.DEMO_USER);
                 screenshot(browser, "acknowledged.png");
 
                 // WHEN the responder resolves it with the keyboard: focus has moved to its Resolve button; Enter
+                // opens the outcome list on its first choice; Space picks it, Tab to the notes, Tab, Enter resolves
                 until.withMessage("focus on the acknowledged alarm's Resolve button").until(d -> {
                     WebElement focused = d.switchTo().activeElement();
                     if (!pendant.equals(focused.getDomAttribute("data-alarm"))
@@ -145,6 +148,12 @@ class ConsoleBrowserIT {
                     focused.sendKeys(Keys.ENTER);
                     return true;
                 });
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.id("resolveDialog")));
+                until.until(d -> "outcome".equals(d.switchTo().activeElement().getDomAttribute("name")));
+                browser.switchTo().activeElement().sendKeys(Keys.SPACE);
+                browser.switchTo().activeElement().sendKeys(Keys.TAB);
+                browser.switchTo().activeElement().sendKeys("Pressed by mistake", Keys.TAB);
+                browser.switchTo().activeElement().sendKeys(Keys.ENTER);
 
                 // THEN it leaves the open queue, the fever alarm stays, and the hub is told it is closed
                 until.withMessage("the resolved alarm to leave the open queue")
@@ -152,6 +161,9 @@ class ConsoleBrowserIT {
                 assertThat(rows(browser)).extracting(r -> r.getDomAttribute("data-alarm")).containsExactly(fever);
                 await().atMost(WAIT).until(() -> recorder.acks.stream().anyMatch(a -> a.alarm().value()
                         .equals(pendant) && a.state() == AlarmState.RESOLVED));
+                assertThat(recorder.acks.stream().filter(a -> a.state() == AlarmState.RESOLVED).findFirst()
+                        .orElseThrow().note()).as("the outcome goes to the hub").isEqualTo(
+                                "False alarm: Pressed by mistake");
                 assertThat(js(browser, "return window.hearthgateSamePage === true")).isEqualTo(true);
                 // AND the keyboard user is not dropped at the top of the page: focus is on the next alarm's button
                 until.withMessage("focus on the next alarm after resolving")
