@@ -354,12 +354,26 @@
           : el('p', {text: 'No care circle recorded.'}))));
     const health = el('section', {'aria-labelledby': 'hubHeading'}, el('h2', {id: 'hubHeading', text: 'Hub and devices'}),
       el('p', {text: 'Loading…'}));
+    const timeline = alarmId ? el('section', {'aria-labelledby': 'timelineHeading', id: 'timeline', hidden: true},
+      el('h2', {id: 'timelineHeading', text: 'What has happened so far'}), el('p', {text: 'Loading…'})) : null;
+    if (timeline) parts.push(timeline);
     const recent = el('section', {'aria-labelledby': 'recentHeading'}, el('h2', {id: 'recentHeading', text: 'Recent alarms'}),
       el('p', {text: 'Loading…'}));
     parts.push(el('div', {class: 'cols'}, recent, health));
     card.replaceChildren(...parts);
     $('cardHeading').focus();
-    // The panels below come from other routes; each fills in on its own, or says it has nothing.
+    // The panels below come from other routes; each fills in on its own, or says it has nothing. The timeline is
+    // there only where the relay runs escalation (404 otherwise): then the panel stays out.
+    if (timeline) api('/api/alarms/' + encodeURIComponent(alarmId) + '/timeline').then(t => {
+      const lines = [];
+      if (alarm) lines.push([alarm.raisedAt, 'Raised at home: ' + what(alarm.code)], [alarm.receivedAt, 'Received here']);
+      for (const e of t.entries || []) lines.push([e.at, timelineWords(e)]);
+      if (alarm && alarm.acknowledgedAt) lines.push([alarm.acknowledgedAt, 'Acknowledged by ' + alarm.acknowledgedBy]);
+      lines.sort((x, y) => (x[0] || 0) - (y[0] || 0));
+      timeline.replaceChildren(timeline.firstChild, el('ol', {class: 'timeline'}, ...lines.map(([at, text]) =>
+        el('li', {}, el('time', {text: at ? hhmm(at) + ':' + String(new Date(at).getSeconds()).padStart(2, '0') : ''}), text))));
+      timeline.hidden = false;
+    }).catch(e => { if (e.status !== 404) failed(e, timeline.lastChild); if (e.status !== 404) timeline.hidden = false; });
     api('/api/alarms?open=false&limit=10&resident=' + encodeURIComponent(residentId)).then(list => {
       recent.replaceChildren(recent.firstChild, list.length ? el('ul', {class: 'plain', id: 'recent'},
         ...list.map(a => el('li', {}, el('strong', {text: what(a.code)}), ' ' + when(a.raisedAt) + ' — '
@@ -374,6 +388,17 @@
         ...(h.problems || []).map(p => ['Problem', what(p)])]))
         : el('p', {text: 'No hub assigned.'}));
     }).catch(e => failed(e, health.lastChild));
+  }
+
+  // A timeline line in words: the escalation names its kinds (escalation.started, step.notify, notification.sent…).
+  function timelineWords(e) {
+    const k = e.kind || '', d = e.detail ? ': ' + e.detail : '';
+    if (k.startsWith('notification.')) return 'Message ' + k.slice(13) + d;
+    if (k.startsWith('step.')) return 'Escalation step (' + k.slice(5) + ')' + d;
+    if (k.startsWith('escalation.')) return 'Escalation ' + k.slice(11) + d;
+    if (k.startsWith('attend.')) return 'Answer from a link (' + k.slice(7) + ')' + d;
+    if (k === 'outcome') return 'Resolved' + d;
+    return k + d;
   }
 
   function cardActions(a) {
@@ -421,7 +446,7 @@
           text: open.length ? 'An alert is open: ' + W.familyStates[open[0].state].toLowerCase() + '.' : 'No open alerts.'}));
         parts.push(el('h3', {text: 'Recent alerts'}), r.alerts.length ? el('ul', {class: 'plain', id: 'familyAlerts'},
           ...r.alerts.map(a => el('li', {'data-alarm': a.id}, el('strong', {text: what(a.code) + ', ' + when(a.raisedAt)}),
-            W.familyStates[a.state] + (a.closedAt ? ' (' + when(a.closedAt) + ')' : '') + '.')))
+            familyEnd(a))))
           : el('p', {text: 'No alerts.'}));
         return el('section', {class: 'summary-card', 'data-resident': r.id}, el('h2', {text: r.name || 'Your relative'}),
           el('div', {class: 'body'}, ...parts));
@@ -429,6 +454,11 @@
     } catch (e) {
       if (!failed(e)) box.replaceChildren(el('p', {class: 'error', text: 'Cannot load: ' + e.message}));
     }
+  }
+
+  function familyEnd(a) {
+    const o = a.outcome && W.outcomes.find(x => x[0] === a.outcome);
+    return (o ? o[2] : W.familyStates[a.state] + '.') + (a.closedAt ? ' (' + when(a.closedAt) + ')' : '');
   }
 
   function denied(text) {
@@ -486,6 +516,11 @@
       if (e.at) state.serverOffset = e.at - Date.now();
       if (e.event === 'hello' || e.event === 'broker.state') { state.brokerUp = !!(e.data && e.data.connected); showLive(); }
       if (e.event === 'hello') return;
+      if (e.event === 'escalation.page' && e.data && e.data.login === state.user) {
+        $('announce').textContent = 'You are asked to take an alarm: ' + (e.data.text || '');
+        beep(true);
+        if (document.hidden || !document.hasFocus()) { state.unseen++; title(); }
+      }
       if (staff()) refreshQueue(); else if (!$('familyView').hidden) showFamily();
     };
   }

@@ -47,14 +47,17 @@ window.HG_WORDS = {
     ACKNOWLEDGED: 'The care team is dealing with it', RESOLVED: 'Dealt with by the care team',
     CANCELLED: 'Cancelled at home: no help was needed'
   },
+  // The escalation's fixed list of outcomes, with the words a responder picks from and a family member reads.
   outcomes: [
-    ['FALSE_ALARM', 'False alarm'],
-    ['RESIDENT_OK', 'Resident OK after call'],
-    ['VISITED', 'Visited'],
-    ['AMBULANCE_CALLED', 'Ambulance called'],
-    ['ADMITTED', 'Admitted to hospital'],
-    ['NO_RESPONSE_ESCALATED', 'No response: escalated'],
-    ['TECHNICAL', 'Technical fault dealt with']
+    ['FALSE_ALARM', 'False alarm', 'It was a false alarm: all is well.'],
+    ['RESIDENT_OK_AFTER_CALL', 'Resident OK after call', 'The care team spoke to them: all is well.'],
+    ['VISITED_RESIDENT_OK', 'Visited: resident OK', 'Someone visited: all is well.'],
+    ['VISITED_HELP_GIVEN', 'Visited: help given', 'Someone visited and helped.'],
+    ['AMBULANCE_CALLED', 'Ambulance called', 'An ambulance was called.'],
+    ['ADMITTED_TO_HOSPITAL', 'Admitted to hospital', 'They were taken to hospital.'],
+    ['NO_RESPONSE_ESCALATED', 'No response: escalated', 'Nobody could reach them, so the emergency services were asked to go.'],
+    ['CANCELLED_BY_RESIDENT', 'Cancelled by the resident', 'They cancelled it: nothing was wrong.'],
+    ['EQUIPMENT_FAULT', 'Equipment fault', 'It was a fault in the equipment, not a call for help.']
   ],
   hubStates: {
     OFFLINE: 'Offline', SILENT: 'Not heard from', PROBLEM: 'Problem', OK: 'OK'

@@ -108,7 +108,7 @@ class ResponderConsoleBrowserIT {
                         "Taken by you");
                 until.until(d -> d.findElement(By.id("hubHeading")).findElement(By.xpath("..")).getText()
                         .contains("hub-peggy"));
-                screenshot(browser, "card.png");
+                fullPage(browser, "card.png");
 
                 // WHEN they acknowledge from the card, THEN the hub is told help is on the way
                 clickAction(browser, By.cssSelector("#cardAlarm button[data-action='ack']"));
@@ -123,7 +123,7 @@ class ResponderConsoleBrowserIT {
                 browser.findElement(By.id("resolveConfirm")).click();
                 until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("resolveError"),
                         "Choose how it ended"));
-                browser.findElement(By.cssSelector("input[name=outcome][value=RESIDENT_OK]")).click();
+                browser.findElement(By.cssSelector("input[name=outcome][value=RESIDENT_OK_AFTER_CALL]")).click();
                 browser.findElement(By.id("resolveNote")).sendKeys("Spoke to Peggy: she is fine, pressed by mistake");
                 screenshot(browser, "resolve.png");
                 browser.findElement(By.id("resolveNote")).sendKeys(Keys.TAB, Keys.ENTER);
@@ -138,12 +138,17 @@ class ResponderConsoleBrowserIT {
                 until.until(d -> d.findElement(By.id("card")).getText().contains("Resolved"));
                 browser.findElement(By.cssSelector("a.back")).click();
                 until.until(d -> rows(d).size() == 2);
+                screenshot(browser, "queue-after.png");
 
-                // The health overview: every hub with its resident, worst first
+                // The health overview: every hub with its resident, those with equipment problems first
+                rig.raise(ConsoleRig.BILL, EventCode.BATTERY_LOW, 5);
+                rig.raise(ConsoleRig.CARA, EventCode.SENSOR_MISSING, 5);
                 browser.findElement(By.cssSelector("#nav a[href='#health']")).click();
                 until.until(d -> d.findElements(By.cssSelector("#hubs tr[data-hub]")).size() == 3);
                 assertThat(browser.findElement(By.id("hubs")).getText()).contains("Peggy Jones", "William Hart",
-                        "Cara Singh");
+                        "Cara Singh", "Battery low", "A sensor has stopped reporting");
+                assertThat(browser.findElements(By.cssSelector("#hubs tr[data-hub]")).get(2)
+                        .getDomAttribute("data-hub")).as("the hub without problems last").isEqualTo("hub-peggy");
                 screenshot(browser, "health.png");
 
                 // At 390 x 844 (a phone) the queue and the card fit without scrolling sideways
@@ -155,7 +160,7 @@ class ResponderConsoleBrowserIT {
                 browser.findElement(By.cssSelector("#alarms tr[data-alarm='" + amber + "'] td.resident a")).click();
                 until.until(ExpectedConditions.visibilityOfElementLocated(By.id("keySafe")));
                 assertFits(browser, "the card");
-                screenshot(browser, "card-phone.png");
+                fullPage(browser, "card-phone.png");
                 // AND larger text still fits
                 browser.findElement(By.id("largeToggle")).click();
                 assertThat(js(browser, "return document.documentElement.classList.contains('large')")).isEqualTo(true);
@@ -166,7 +171,7 @@ class ResponderConsoleBrowserIT {
                 // 500 open alarms: the first page is drawn, the rest a click away; the count says how many
                 rig.raiseAll(ConsoleRig.CARA, EventCode.NO_KITCHEN_ACTIVITY, 10, 500);
                 browser.findElement(By.cssSelector("#nav a[href='#queue']")).click();
-                until.until(d -> d.findElement(By.id("count")).getText().equals("(502)"));
+                until.until(d -> d.findElement(By.id("count")).getText().equals("(504)"));
                 assertThat(rows(browser)).hasSize(100);
                 browser.findElement(By.id("more")).click();
                 until.until(d -> rows(d).size() == 200);
@@ -175,6 +180,15 @@ class ResponderConsoleBrowserIT {
                 await().atMost(WAIT).until(() -> TempDirs.delete(ConsoleBrowserIT.profile));
             }
         }
+    }
+
+    /** A screenshot of the whole page, not only what fits in the window. */
+    static void fullPage(WebDriver browser, String name) throws java.io.IOException {
+        Dimension before = browser.manage().window().getSize();
+        long height = ((Number) js(browser, "return document.documentElement.scrollHeight")).longValue();
+        browser.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(height + 100, 4000)));
+        screenshot(browser, name);
+        browser.manage().window().setSize(before);
     }
 
     static List<WebElement> rows(WebDriver browser) {

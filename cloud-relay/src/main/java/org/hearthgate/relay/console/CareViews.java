@@ -46,9 +46,12 @@ final class CareViews {
     record HubStatus(boolean online, Instant lastSeen) {
     }
 
-    /** One past alert in plain terms: what happened ({@code code}), when, and how it ended. */
+    /**
+     * One past alert in plain terms: what happened ({@code code}), when, and how it ended ({@code outcome}, from the
+     * escalation's fixed list, where it was recorded).
+     */
     record Alert(String id, String code, String priority, Instant raisedAt, String state, Instant acknowledgedAt,
-            Instant closedAt) {
+            Instant closedAt, String outcome) {
     }
 
     private final RelayStore store;
@@ -95,7 +98,7 @@ final class CareViews {
     }
 
     /** The caller's relatives (the residents whose circle names them), each as much as their circle entry allows. */
-    List<Relative> family(Caller c) {
+    List<Relative> family(Caller c, java.util.function.Function<org.hearthgate.contract.AlarmId, String> outcomeOf) {
         List<AlarmRecord> recent = store.alarms(false, 5_000);
         List<RelayStore.HubRecord> hubs = store.hubs();
         List<Relative> out = new ArrayList<>();
@@ -116,7 +119,9 @@ final class CareViews {
                     .filter(a -> a.tenant().equals(c.tenant().value()) && a.resident().equals(r.value()))
                     .limit(FAMILY_ALERTS)
                     .map(a -> new Alert(a.id().value(), a.code().name(), a.priority().name(), a.raisedAt(),
-                            a.state().name(), a.acknowledgedAt(), a.closedAt()))
+                            a.state().name(), a.acknowledgedAt(), a.closedAt(),
+                            a.state() == org.hearthgate.contract.alarm.AlarmState.RESOLVED ? outcomeOf.apply(a.id())
+                                    : null))
                     .collect(Collectors.toList());
             out.add(new Relative(r.value(), name, sees.name(), hub, alerts));
         }

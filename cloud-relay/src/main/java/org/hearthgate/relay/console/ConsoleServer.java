@@ -28,6 +28,8 @@ import org.hearthgate.relay.access.Caller;
 import org.hearthgate.relay.audit.AuditTrail;
 import org.hearthgate.relay.directory.CareDirectory;
 import org.hearthgate.relay.directory.Role;
+import org.hearthgate.relay.escalation.Outcome;
+import org.hearthgate.relay.escalation.Resolutions;
 import org.hearthgate.relay.Json;
 import org.hearthgate.relay.LiveFeed;
 import org.hearthgate.relay.RelayMetrics;
@@ -89,6 +91,19 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
     private final CareViews views;
     /** Who has taken which open alarm; null until a database is given (then claiming answers 503). */
     private volatile Claims claims;
+    /** Escalation's side of the console; null in a relay without escalation (no timeline, plain resolve). */
+    private volatile Escalation escalation;
+
+    /**
+     * Escalation's side of the console: the alarm's timeline and messages, and resolving with an outcome that the
+     * chain records and the family hears (through {@link Resolutions}, which also tells the hub).
+     */
+    public record Escalation(org.hearthgate.relay.escalation.EscalationEngine engine, Resolutions resolutions) {
+    }
+
+    public void useEscalation(Escalation e) {
+        this.escalation = e;
+    }
 
     /** The database the console keeps its own tables in (claims); the relay's own, shared with the other stores. */
     public void useDatabase(org.hearthgate.relay.db.Database database) {
@@ -157,6 +172,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.post("/api/alarms/:id/ack").blockingHandler(ctx -> act(ctx, AlarmState.ACKNOWLEDGED));
         router.post("/api/alarms/:id/resolve").blockingHandler(ctx -> act(ctx, AlarmState.RESOLVED));
         router.post("/api/alarms/:id/claim").blockingHandler(this::claim);
+        router.get("/api/alarms/:id/timeline").blockingHandler(this::timeline);
         router.get("/api/health").blockingHandler(ctx -> staffOnly(ctx, () -> views.health(caller(ctx))));
         router.get("/api/family").blockingHandler(this::family);
         router.get("/api/residents/:id").blockingHandler(this::residentCard);
@@ -339,18 +355,26 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             body = null;
         }
         String note = body == null || !(body.getValue("note") instanceof String n) || n.isBlank() ? null : n.strip();
+        if (note != null && note.length() > 2_000) {
+            note = note.substring(0, 2_000);
+        }
+        Outcome outcome = null;
         if (to == AlarmState.RESOLVED) {
-            // How it ended, from the fixed list, goes first in the note the hub and the history keep.
-            Outcome outcome = body == null || !(body.getValue("outcome") instanceof String o) ? null : Outcome.parse(o);
+            outcome = body == null || !(body.getValue("outcome") instanceof String o) ? null
+                    : java.util.Arrays.stream(Outcome.values()).filter(x -> x.name().equals(o)).findFirst()
+                            .orElse(null);
             if (outcome == null) {
                 ctx.response().setStatusCode(400).putHeader("content-type", "application/json").end(Json.write(Map.of(
                         "error", "say how it ended: outcome is one of " + java.util.Arrays.toString(Outcome.values()))));
                 return;
             }
-            note = note == null ? outcome.words() : outcome.words() + ": " + note;
-        }
-        if (note != null && note.length() > 2_000) {
-            note = note.substring(0, 2_000);
+            Escalation esc = escalation;
+            if (esc != null) {
+                resolveThroughEscalation(ctx, esc, caller, current, outcome, note);
+                return;
+            }
+            // No escalation here: the outcome, in words, goes first in the note the hub and the history keep.
+            note = note == null ? outcomeWords(outcome) : outcomeWords(outcome) + ": " + note;
         }
         Optional<AlarmRecord> moved = store.transition(id, to, caller.login(), note, clock.instant());
         access.audit().record(caller, to == AlarmState.ACKNOWLEDGED ? "alarm.acknowledge" : "alarm.resolve",
@@ -370,7 +394,72 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
                 new Ack(id, to, caller.role().name().toLowerCase(java.util.Locale.ROOT), note));
         publish(to == AlarmState.ACKNOWLEDGED ? "alarm.acknowledged" : "alarm.resolved", Map.of("alarm", r,
                 "sentToHub", sent));
+        Escalation esc = escalation;
+        if (esc != null) {
+            esc.engine().kick(); // the chain stops at the first acknowledgement: let it look now
+        }
         ok(ctx, r);
+    }
+
+    /**
+     * Resolving where escalation runs: {@link Resolutions} resolves the alarm and tells the hub (through the
+     * relay's alarm actions), records the outcome, stops the chain and tells the family who were told.
+     */
+    private void resolveThroughEscalation(RoutingContext ctx, Escalation esc, Caller caller, AlarmRecord current,
+            Outcome outcome, String note) {
+        Resolutions.Result result = esc.resolutions().resolve(current.id(), outcome, note, caller.login(),
+                caller.login() + " from the care team");
+        access.audit().record(caller, "alarm.resolve", ResidentId.of(current.resident()), current.id().value());
+        if (!result.resolved()) {
+            ctx.response().setStatusCode(409).end(Json.write(Map.of("error", "alarm " + current.id()
+                    + " cannot move to " + AlarmState.RESOLVED)));
+            return;
+        }
+        Claims held = claims;
+        if (held != null) {
+            held.release(TenantId.of(current.tenant()), current.id());
+        }
+        AlarmRecord r = store.alarm(current.id()).orElse(current);
+        publish("alarm.resolved", Map.of("alarm", r, "familyTold", result.familyTold()));
+        ok(ctx, r);
+    }
+
+    /** An outcome in the words the hub's log and the alarm history keep when no escalation records it. */
+    static String outcomeWords(Outcome o) {
+        return switch (o) {
+            case FALSE_ALARM -> "False alarm";
+            case RESIDENT_OK_AFTER_CALL -> "Resident OK after call";
+            case VISITED_RESIDENT_OK -> "Visited: resident OK";
+            case VISITED_HELP_GIVEN -> "Visited: help given";
+            case AMBULANCE_CALLED -> "Ambulance called";
+            case ADMITTED_TO_HOSPITAL -> "Admitted to hospital";
+            case NO_RESPONSE_ESCALATED -> "No response: escalated";
+            case CANCELLED_BY_RESIDENT -> "Cancelled by the resident";
+            case EQUIPMENT_FAULT -> "Equipment fault";
+        };
+    }
+
+    /** The alarm's escalation timeline and messages, for the care team; 404 where no escalation runs. */
+    private void timeline(RoutingContext ctx) {
+        Caller caller = caller(ctx);
+        if (!ACTING_ROLES.contains(caller.role())) {
+            forbidden(ctx, "for the care team only");
+            return;
+        }
+        AlarmRecord a = alarmOf(ctx, false);
+        if (a == null) {
+            return;
+        }
+        Escalation esc = escalation;
+        if (esc == null) {
+            ctx.response().setStatusCode(404).end(Json.write(Map.of("error", "no escalation runs here")));
+            return;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("entries", esc.engine().timeline(a.id()));
+        out.put("notifications", esc.engine().notifications(a.id()));
+        esc.resolutions().outcome(a.id()).ifPresent(o -> out.put("outcome", o.name()));
+        ok(ctx, out);
     }
 
     /**
@@ -576,7 +665,9 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             forbidden(ctx, "the family view is for family and neighbours");
             return;
         }
-        List<CareViews.Relative> relatives = views.family(c);
+        Escalation esc = escalation;
+        List<CareViews.Relative> relatives = views.family(c, id -> esc == null ? null
+                : esc.resolutions().outcome(id).map(Enum::name).orElse(null));
         relatives.forEach(r -> access.audit().record(c, "family.view", ResidentId.of(r.id()), null));
         ok(ctx, Map.of("relatives", relatives));
     }

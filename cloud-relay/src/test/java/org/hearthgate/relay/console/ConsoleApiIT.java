@@ -211,7 +211,7 @@ class ConsoleApiIT {
         assertThat(post(ana, "/api/alarms/alarm-1/resolve", "{\"outcome\":\"MAYBE\"}").statusCode())
                 .as("not on the list").isEqualTo(400);
         HttpResponse<String> resolved = post(ana, "/api/alarms/alarm-1/resolve",
-                "{\"outcome\":\"RESIDENT_OK\",\"note\":\"spoke to her, she is fine\"}");
+                "{\"outcome\":\"RESIDENT_OK_AFTER_CALL\",\"note\":\"spoke to her, she is fine\"}");
         assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
         assertThat(JSON.readTree(resolved.body()).get("state").asText()).isEqualTo("RESOLVED");
         assertThat(post(ben, "/api/alarms/alarm-1/claim", "{}").statusCode()).as("closed").isEqualTo(409);
