@@ -21,6 +21,10 @@ import org.hearthgate.relay.console.Users;
 import org.hearthgate.relay.ingest.BrokerLink;
 import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.ingest.Ingest;
+import org.hearthgate.relay.readings.InfluxReadingStore;
+import org.hearthgate.relay.readings.ReadingStore;
+import org.hearthgate.relay.readings.SqlReadingStore;
+import org.hearthgate.relay.readings.Trends;
 import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.RelayStore;
 import org.hearthgate.relay.store.SqliteRelayStore;
@@ -76,6 +80,10 @@ public final class Relay implements AutoCloseable {
     }
 
     private final RelayStore store;
+    /** Null when readings stay in the relay store (the embedded default). */
+    private final InfluxReadingStore readings;
+    /** Trends from wherever readings are: InfluxDB, or the relay store's readings table. */
+    private final Trends trends;
     private final RelayMetrics metrics = new RelayMetrics();
     private final HubRegistry registry;
     private final Ingest ingest;
@@ -94,8 +102,21 @@ public final class Relay implements AutoCloseable {
     private final Duration testTransmissionGap;
 
     public Relay(Settings settings, Users users, Clock clock) {
+        this(settings, null, users, clock);
+    }
+
+    /** @param influx where readings go (InfluxDB, with its local spool); null: into the relay store */
+    public Relay(Settings settings, InfluxReadingStore.Settings influx, Users users, Clock clock) {
         this.clock = clock;
         this.store = new SqliteRelayStore(settings.database());
+        this.readings = influx == null ? null : new InfluxReadingStore(influx, clock);
+        if (readings != null) {
+            this.trends = readings;
+        } else {
+            org.sqlite.SQLiteDataSource sqlite = new org.sqlite.SQLiteDataSource();
+            sqlite.setUrl("jdbc:sqlite:" + settings.database());
+            this.trends = new SqlReadingStore(sqlite);
+        }
         this.registry = new HubRegistry(store, clock);
         registry.registerAll(settings.hubs().stream().collect(java.util.stream.Collectors.groupingBy(
                 h -> TenantId.of(h.tenant()), java.util.stream.Collectors.mapping(h -> HubId.of(h.hub()),
@@ -103,7 +124,7 @@ public final class Relay implements AutoCloseable {
         AtomicReference<BrokerLink> linkRef = new AtomicReference<>();
         Downlink down = (tenant, hub, body) -> linkRef.get() != null && linkRef.get().send(tenant, hub, body);
         this.console = new ConsoleServer(store, registry, down, users, this::metricsSnapshot, clock);
-        this.ingest = new Ingest(store, registry, down, console, metrics, clock, settings.limits());
+        this.ingest = new Ingest(store, readings, registry, down, console, metrics, clock, settings.limits());
         this.link = new BrokerLink(new BrokerLink.Settings(settings.brokerUrl(), settings.clientId(),
                 settings.username(), settings.password(), settings.shareGroup(), settings.sessionExpiry(),
                 settings.receiveMaximum(), settings.tls()), ingest, new MqttLink.Handler() {
@@ -187,7 +208,8 @@ public final class Relay implements AutoCloseable {
     private RelayMetrics.Live live() {
         MqttLink.Status s = link.status();
         return new RelayMetrics.Live(link.isConnected(), s.state().name(), String.valueOf(s.since()), s.lastError(),
-                s.connects(), ingest.urgentDepth(), ingest.bulkDepth(), ingest.storeHealthy());
+                s.connects(), ingest.urgentDepth(), ingest.bulkDepth(), ingest.storeHealthy(),
+                readings == null ? null : readings.stats());
     }
 
     /** The Prometheus registry: other parts add their meters here. */
@@ -208,6 +230,16 @@ public final class Relay implements AutoCloseable {
         return store;
     }
 
+    /** A resident's readings over time, downsampled, from InfluxDB or else the relay store (for the console). */
+    public Trends trends() {
+        return trends;
+    }
+
+    /** The InfluxDB reading store; empty when readings stay in the relay store. */
+    public java.util.Optional<ReadingStore> readings() {
+        return java.util.Optional.ofNullable(readings);
+    }
+
     public HubRegistry registry() {
         return registry;
     }
@@ -225,6 +257,9 @@ public final class Relay implements AutoCloseable {
         supervision.shutdownNow();
         link.close();
         ingest.close();
+        if (readings != null) {
+            readings.close();
+        }
         console.close();
         store.close();
     }

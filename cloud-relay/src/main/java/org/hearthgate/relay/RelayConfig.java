@@ -9,6 +9,7 @@ import org.hearthgate.contract.config.YamlConfig;
 import org.hearthgate.mqtt.Tls;
 import org.hearthgate.relay.directory.Role;
 import org.hearthgate.relay.notify.NotifyConfig;
+import org.hearthgate.relay.readings.InfluxReadingStore;
 
 /**
  * The cloud relay's configuration file (YAML). See the README's configuration reference. {@code notify:} (the
@@ -17,7 +18,7 @@ import org.hearthgate.relay.notify.NotifyConfig;
  */
 public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs,
         Sms sms, Integer testTransmissionHours, Metrics metrics,
-        @JsonProperty("notify") NotifyConfig notifications) {
+        @JsonProperty("notify") NotifyConfig notifications, Readings readings) {
 
     /** {@code GET /metrics} for Prometheus; {@code token}: the bearer secret a scraper must present (none: open). */
     public record Metrics(String token) {
@@ -30,6 +31,38 @@ public record RelayConfig(Broker broker, String database, Console console, List<
         @Override
         public String toString() {
             return "Metrics[token=" + (token == null ? null : "***") + "]";
+        }
+    }
+
+    /**
+     * Where readings go: without this block (or without {@code influx}) they stay in the relay store. {@code spool}
+     * is the folder of the local spool that holds readings while InfluxDB is down (default: beside the database).
+     */
+    public record Readings(Influx influx, String spool) {
+    }
+
+    /** InfluxDB 1.x (or 2/3 through the v1 API); {@code retentionDays} defaults to five years. */
+    public record Influx(String url, String database, String username, String password, Integer retentionDays) {
+        public Influx {
+            Require.present(url, "url");
+            if (!url.matches("https?://.+")) {
+                throw new IllegalArgumentException("url: '" + url + "' must start with http:// or https://");
+            }
+            database = database == null ? "hearthgate" : database;
+            if (!database.matches("[A-Za-z0-9_\\-]{1,64}")) {
+                throw new IllegalArgumentException("database: '" + database + "' use letters, digits, _ and -");
+            }
+            retentionDays = retentionDays == null ? 5 * 365 : retentionDays;
+            Require.between(retentionDays, 1, 100 * 366, "retentionDays");
+            if ((username == null) != (password == null)) {
+                throw new IllegalArgumentException("username: give both username and password, or neither");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Influx[url=" + url + ", database=" + database + ", username=" + username + ", password="
+                    + (password == null ? null : "***") + ", retentionDays=" + retentionDays + "]";
         }
     }
 
@@ -139,6 +172,18 @@ public record RelayConfig(Broker broker, String database, Console console, List<
             }
         }
         users = List.copyOf(users);
+    }
+
+    /** The InfluxDB reading store's settings; null when readings stay in the relay store. */
+    public InfluxReadingStore.Settings influx() {
+        if (readings == null || readings.influx() == null) {
+            return null;
+        }
+        Influx i = readings.influx();
+        Path spool = readings.spool() != null ? Path.of(readings.spool())
+                : Path.of(database).toAbsolutePath().resolveSibling("readings-spool");
+        return new InfluxReadingStore.Settings(i.url(), i.database(), i.username(), i.password(),
+                java.time.Duration.ofDays(i.retentionDays()), null, spool, 0, null, 0, null);
     }
 
     public static RelayConfig load(Path file) {

@@ -28,9 +28,13 @@ public final class RelayMetrics {
         deadLetterWindow.add(nowMs, count);
     }
 
-    /** What the broker link and the ingest queues say right now. */
+    /**
+     * What the broker link and the ingest queues say right now; {@code readingStore}: the InfluxDB reading store's
+     * counters and spool (null when readings stay in the relay store).
+     */
     public record Live(boolean brokerConnected, String brokerState, String brokerSince, String brokerError,
-            long brokerConnects, int urgentQueue, int bulkQueue, boolean storeHealthy) {
+            long brokerConnects, int urgentQueue, int bulkQueue, boolean storeHealthy,
+            org.hearthgate.relay.readings.InfluxReadingStore.Stats readingStore) {
     }
 
     public record Snapshot(long received, long accepted, long duplicates, long rejected, long unregistered,

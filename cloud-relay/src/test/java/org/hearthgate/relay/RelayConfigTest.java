@@ -37,4 +37,39 @@ class RelayConfigTest {
                 "  password: secret\n  keyFile: /etc/hearthgate/relay.key\n"), RelayConfig.class))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.certFile"));
     }
+
+    @Test
+    void withoutAReadingsBlockReadingsStayInTheRelayStore() {
+        assertThat(YamlConfig.parse(GOOD, RelayConfig.class).influx()).isNull();
+    }
+
+    @Test
+    void aReadingsBlockSendsReadingsToInfluxWithFiveYearsRetentionAndASpoolBesideTheDatabase() {
+        var influx = YamlConfig.parse(GOOD + """
+                readings:
+                  influx: {url: "http://127.0.0.1:8086", database: telecare}
+                """, RelayConfig.class).influx();
+
+        assertThat(influx.url()).isEqualTo("http://127.0.0.1:8086");
+        assertThat(influx.database()).isEqualTo("telecare");
+        assertThat(influx.retention()).isEqualTo(java.time.Duration.ofDays(5 * 365));
+        assertThat(influx.spool()).isEqualTo(Path.of("/var/lib/hearthgate/readings-spool"));
+    }
+
+    @Test
+    void aBadInfluxSettingStopsStartUpNamingItsKey() {
+        assertThatThrownBy(() -> YamlConfig.parse(GOOD + """
+                readings:
+                  influx: {url: "127.0.0.1:8086"}
+                """, RelayConfig.class))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo(
+                        "readings.influx.url"));
+        assertThatThrownBy(() -> YamlConfig.parse(GOOD + """
+                readings:
+                  influx: {url: "http://127.0.0.1:8086", retentionDays: 0}
+                  spool: /var/spool/hearthgate
+                """, RelayConfig.class))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo(
+                        "readings.influx.retentionDays"));
+    }
 }

@@ -62,7 +62,7 @@ class RelayLoadIT {
     private static final WireCodec CODEC = new WireCodec();
 
     /** One simulated hub: what it has sent and not yet seen a receipt for. */
-    private static final class LoadHub implements AutoCloseable {
+    static final class LoadHub implements AutoCloseable {
         final HubId id;
         final MqttLink link;
         final Map<MessageId, Message> pending = new ConcurrentHashMap<>();

@@ -27,6 +27,8 @@ import org.hearthgate.contract.wire.WireFormatException;
 import org.hearthgate.relay.Downlink;
 import org.hearthgate.relay.LiveFeed;
 import org.hearthgate.relay.RelayMetrics;
+import org.hearthgate.relay.readings.ReadingStore;
+import org.hearthgate.relay.readings.StoredReading;
 import org.hearthgate.relay.store.RelayStore;
 import org.hearthgate.relay.store.RelayStore.Inbound;
 import org.hearthgate.relay.store.RelayStore.Rejected;
@@ -52,7 +54,11 @@ import org.slf4j.LoggerFactory;
  * <li>Bounded: both queues have a fixed capacity; a full queue blocks the broker's delivery thread, so the relay never
  * takes more than it can hold.</li>
  * </ul>
- * The log names the topic and the reason only: payloads may hold health data.
+ * When a {@link ReadingStore} is given (InfluxDB), readings take their own bounded queue and writer thread: they are
+ * stored there (durable in InfluxDB or its spool) before their acknowledgement and receipt, and a slow InfluxDB
+ * never holds up the writer that stores alarms. Without one, readings go to the relay store with everything else.
+ *
+ * <p>The log names the topic and the reason only: payloads may hold health data.
  */
 public final class Ingest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
@@ -99,12 +105,23 @@ public final class Ingest implements AutoCloseable {
     private final BlockingQueue<Item> urgent;
     private final BlockingQueue<Item> bulk;
     private final Thread writer;
+    /** Null when readings go to the relay store with everything else. */
+    private final ReadingStore readings;
+    private final BlockingQueue<Item> readingQueue;
+    private final Thread readingWriter;
     private volatile boolean running = true;
     private volatile boolean storeHealthy = true;
 
     public Ingest(RelayStore store, HubRegistry registry, Downlink downlink, LiveFeed feed, RelayMetrics metrics,
             Clock clock, Limits limits) {
+        this(store, null, registry, downlink, feed, metrics, clock, limits);
+    }
+
+    /** @param readings where readings go instead of the relay store (InfluxDB); null: the relay store */
+    public Ingest(RelayStore store, ReadingStore readings, HubRegistry registry, Downlink downlink, LiveFeed feed,
+            RelayMetrics metrics, Clock clock, Limits limits) {
         this.store = store;
+        this.readings = readings;
         this.registry = registry;
         this.downlink = downlink;
         this.feed = feed;
@@ -116,14 +133,24 @@ public final class Ingest implements AutoCloseable {
         this.writer = new Thread(this::writeLoop, "relay-ingest");
         this.writer.setDaemon(true);
         this.writer.start();
+        if (readings == null) {
+            this.readingQueue = null;
+            this.readingWriter = null;
+        } else {
+            this.readingQueue = new ArrayBlockingQueue<>(limits.bulkQueue());
+            this.readingWriter = new Thread(this::readingLoop, "relay-ingest-readings");
+            this.readingWriter.setDaemon(true);
+            this.readingWriter.start();
+        }
     }
 
     public int urgentDepth() {
         return urgent.size();
     }
 
+    /** Readings and heartbeats waiting (readings in their own queue too, when they go to a reading store). */
     public int bulkDepth() {
-        return bulk.size();
+        return bulk.size() + (readingQueue == null ? 0 : readingQueue.size());
     }
 
     public boolean storeHealthy() {
@@ -145,7 +172,13 @@ public final class Ingest implements AutoCloseable {
                     clock.instant(), ack, null, null);
         }
         boolean first = item instanceof Accepted a && isUrgent(a.message().channel());
+        boolean reading = readings != null && item instanceof Accepted a && a.message().body() instanceof Reading;
         try {
+            if (reading) {
+                readingQueue.put(item);
+                LockSupport.unpark(readingWriter);
+                return;
+            }
             (first ? urgent : bulk).put(item);
             LockSupport.unpark(writer);
         } catch (InterruptedException e) {
@@ -365,6 +398,95 @@ public final class Ingest implements AutoCloseable {
         }
     }
 
+    // --- the readings writer (only with a reading store) ---
+
+    private void readingLoop() {
+        List<Item> batch = new ArrayList<>(limits.batch());
+        while (running) {
+            try {
+                batch.clear();
+                readingQueue.drainTo(batch, limits.batch());
+                if (batch.isEmpty()) {
+                    LockSupport.parkNanos(50_000_000L);
+                    continue;
+                }
+                writeReadings(batch);
+            } catch (RuntimeException e) {
+                // never reached by design; if it is, the thread must live on
+                LOG.error("ingest readings: unexpected {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Stores a batch of readings in the reading store (durable there or in its spool), with bounded retries; then
+     * acknowledges them and sends their receipts. Readings that cannot be stored go to the main writer as dead letters
+     * without a receipt (the hub resends), exactly as when the relay store fails them.
+     */
+    private void writeReadings(List<Item> batch) {
+        List<Accepted> accepted = new ArrayList<>(batch.size());
+        List<StoredReading> rows = new ArrayList<>(batch.size());
+        for (Item i : batch) {
+            Accepted a = (Accepted) i;
+            try {
+                rows.add(StoredReading.of(a.topic().tenant(), a.topic().hub(), (Reading) a.message().body(),
+                        a.receivedAt()));
+                accepted.add(a);
+            } catch (RuntimeException e) {
+                metrics.refused.incrementAndGet();
+                toMainWriter(new Refused(a.topic().path(), codec.encode(a.message()), "not storable as a reading: "
+                        + rootCause(e), a.receivedAt(), a.ack(), a.topic(), a.message().id()));
+            }
+        }
+        if (accepted.isEmpty()) {
+            return;
+        }
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= limits.attempts(); attempt++) {
+            try {
+                readings.store(rows);
+                last = null;
+                break;
+            } catch (RuntimeException e) {
+                last = e;
+                metrics.storeRetries.incrementAndGet();
+                LockSupport.parkNanos(Duration.ofMillis(20L << attempt).toNanos());
+            }
+        }
+        if (last != null) {
+            metrics.storeFailures.addAndGet(accepted.size());
+            String reason = "reading store failed after " + limits.attempts() + " attempts: " + rootCause(last);
+            LOG.error("OPERATOR ALERT: {} reading(s) could not be stored and are kept as dead letters: {}",
+                    accepted.size(), reason);
+            feed.publish("operator.alert", Map.of("what", "readings could not be stored", "count", accepted.size(),
+                    "reason", reason));
+            for (Accepted a : accepted) {
+                toMainWriter(new Refused(a.topic().path(), codec.encode(a.message()), reason, a.receivedAt(),
+                        a.ack(), null, null));
+            }
+            return;
+        }
+        Receipts receipts = new Receipts();
+        for (Accepted a : accepted) {
+            a.ack().run();
+            // InfluxDB overwrites a redelivered reading in place and cannot tell it was one: every reading counts
+            // as accepted, and its receipt says so (equally final for the hub).
+            metrics.accepted.incrementAndGet();
+            receipts.add(a.topic(), a.message().id(), Receipt.Status.ACCEPTED, null);
+        }
+        receipts.send();
+    }
+
+    /** Hands a refused reading to the main writer, which dead-letters and acknowledges it. */
+    private void toMainWriter(Refused r) {
+        try {
+            bulk.put(r);
+            LockSupport.unpark(writer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // not acknowledged: the broker will deliver it again
+        }
+    }
+
     private static String rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
@@ -426,8 +548,14 @@ public final class Ingest implements AutoCloseable {
     public void close() {
         running = false;
         LockSupport.unpark(writer);
+        if (readingWriter != null) {
+            LockSupport.unpark(readingWriter);
+        }
         try {
             writer.join(5_000);
+            if (readingWriter != null) {
+                readingWriter.join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -20,6 +20,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.hearthgate.contract.TenantId;
 import org.hearthgate.contract.wire.Topics;
+import org.hearthgate.sim.broker.InfluxServer;
 import org.hearthgate.sim.broker.MosquittoBroker;
 import org.hearthgate.sim.console.ConsoleClient;
 import org.hearthgate.sim.fleet.Fleet;
@@ -30,8 +31,9 @@ import org.hearthgate.sim.fleet.SimulatedHub;
  * {@code ./hearthgate bench ingest}: how many readings per second the relay stores, next to how many the bare broker
  * passes through on the same machine in the same run. Phase 1: the fleet publishes N readings (QoS 1) and one plain
  * MQTT subscriber takes them. Phase 2: the relay starts (its own process, embedded SQLite store) and the fleet
- * publishes N fresh readings; the clock stops when the store holds all N, or at the time cap. Both phases start
- * their clock just before the first publish. The hubs send no periodic heartbeats here (one probe only): they are
+ * publishes N fresh readings; the clock stops when the store holds all N, or at the time cap. Phase 3 (when
+ * Debian's {@code influxd} is installed): the same with a relay whose readings go to a local InfluxDB, counted there.
+ * Every phase starts its clock just before the first publish. The hubs send no periodic heartbeats here (one probe only): they are
  * not readings, and would compete with the readings being counted.
  */
 public final class IngestBench {
@@ -83,8 +85,9 @@ public final class IngestBench {
             long heapBefore = usedHeapAfterGc();
             long rssBefore = Rig.residentBytes();
             long t0 = System.nanoTime();
+            // each reading its own millisecond: InfluxDB keeps one point per device and millisecond
             try (Fleet fleet = Fleet.connect(new Fleet.Settings(broker.url(), TENANT, "hub", params.hubs(),
-                    params.inFlight()), ReceiptListener.NONE, clock)) {
+                    params.inFlight()), ReceiptListener.NONE, new DistinctMillisClock(clock))) {
                 double connectS = seconds(System.nanoTime() - t0);
                 long perHub = (usedHeapAfterGc() - heapBefore) / params.hubs();
                 long rssGrowth = Rig.residentBytes() - rssBefore;
@@ -95,7 +98,13 @@ public final class IngestBench {
                 out.flush();
 
                 Phase passthrough = passThrough(broker, fleet);
-                Phase relay = throughRelay(broker, fleet, dir.resolve("relay"));
+                Phase relay = throughRelay(broker, fleet, dir.resolve("relay"), null);
+                Phase influx = null;
+                if (InfluxServer.installed()) {
+                    try (InfluxServer server = InfluxServer.start()) {
+                        influx = throughRelay(broker, fleet, dir.resolve("relay-influx"), server.url());
+                    }
+                }
 
                 FleetSummary f = new FleetSummary(fleet.counters());
                 long lost = Math.max(0, relay.sent() - relay.arrived());
@@ -104,27 +113,36 @@ public final class IngestBench {
                 out.println("phase                          sent    stored   seconds   per second");
                 passthrough.print(out, "bare Mosquitto pass-through");
                 relay.print(out, "relay, SQLite store");
-                out.printf(Locale.ROOT, "%-28s %7s %9s %9s %12s%n", "relay, InfluxDB store", "-", "-", "-",
-                        "n/a (not measured: InfluxDB storage is another issue)");
+                if (influx != null) {
+                    influx.print(out, "relay, InfluxDB store");
+                } else {
+                    out.printf(Locale.ROOT, "%-28s %7s %9s %9s %12s%n", "relay, InfluxDB store", "-", "-", "-",
+                            "n/a (influxd not installed)");
+                }
                 if (relay.capped()) {
                     out.printf(Locale.ROOT, "the relay phase hit its cap of %d s: %d of %d readings were stored "
                             + "by then (rate over the capped time)%n", params.maxRelaySeconds(), relay.arrived(),
                             relay.sent());
                 }
                 out.println("stored = rows the relay's store counts (/api/metrics readings, count(*)) after the "
-                        + "drain, minus the rows before the phase; lost = sent - stored; duplicates = stored - sent "
-                        + "(rows beyond the distinct readings sent)");
+                        + "drain, minus the rows before the phase (InfluxDB: points, count(\"value\")); lost = sent - "
+                        + "stored; duplicates = stored - sent (rows beyond the distinct readings sent)");
                 out.println("fleet: " + f.describe());
                 out.println("relay /api/metrics at the end: " + relay.metrics());
                 double ratio = passthrough.perSecond() == 0 ? 0 : 100.0 * relay.perSecond()
                         / passthrough.perSecond();
                 out.println();
                 out.printf(Locale.ROOT, "readings-per-s: %.1f%n", relay.perSecond());
-                out.println("influx-readings-per-s: n/a");
+                out.println(influx == null ? "influx-readings-per-s: n/a"
+                        : String.format(Locale.ROOT, "influx-readings-per-s: %.1f", influx.perSecond()));
                 out.printf(Locale.ROOT, "mosquitto-per-s: %.0f%n", passthrough.perSecond());
                 out.printf(Locale.ROOT, "vs-mosquitto: %.2f%n", ratio);
                 out.println("lost: " + lost);
                 out.println("duplicates: " + duplicates);
+                if (influx != null) {
+                    out.println("influx-lost: " + Math.max(0, influx.sent() - influx.arrived()));
+                    out.println("influx-duplicates: " + Math.max(0, influx.arrived() - influx.sent()));
+                }
                 out.flush();
                 return 0;
             }
@@ -173,12 +191,15 @@ public final class IngestBench {
         }
     }
 
-    private Phase throughRelay(MosquittoBroker broker, Fleet fleet, Path dir) throws Exception {
+    /** @param influxUrl null: the relay's SQLite store, counted by /api/metrics; else InfluxDB, counted there */
+    private Phase throughRelay(MosquittoBroker broker, Fleet fleet, Path dir, String influxUrl) throws Exception {
         try (RelayProcess relay = RelayProcess.start(dir, broker.url(), TENANT,
-                fleet.hubs().stream().map(SimulatedHub::id).toList());
-                ConsoleClient console = relay.console(Duration.ofSeconds(60))) {
+                fleet.hubs().stream().map(SimulatedHub::id).toList(), influxUrl);
+                ConsoleClient console = relay.console(Duration.ofSeconds(60));
+                org.influxdb.InfluxDB influx = influxUrl == null ? null
+                        : org.influxdb.InfluxDBFactory.connect(influxUrl)) {
+            StoredReadings stored = influx == null ? () -> Rig.readings(console) : () -> influxPoints(influx);
             Rig.awaitIngesting(fleet.hubs().getFirst(), console, Duration.ofSeconds(60));
-            StoredReadings stored = () -> Rig.readings(console);
             long before = stored.count();
             long sentBefore = fleet.counters().readingsSent();
             long start = System.nanoTime();
@@ -212,6 +233,17 @@ public final class IngestBench {
             }
             return new Phase(sent, settled, seconds(at - start), capped, console.get("/api/metrics").toString());
         }
+    }
+
+    /** Readings the relay stored in InfluxDB: the points of the fleet's one measurement. */
+    private static long influxPoints(org.influxdb.InfluxDB influx) {
+        org.influxdb.dto.QueryResult r = influx.query(new org.influxdb.dto.Query(
+                "SELECT count(\"value\") FROM \"readings\".\"spo2\"", RelayProcess.INFLUX_DATABASE));
+        if (r.hasError() || r.getResults().isEmpty() || r.getResults().get(0).hasError()
+                || r.getResults().get(0).getSeries() == null) {
+            return 0; // no database or no point yet
+        }
+        return ((Number) r.getResults().get(0).getSeries().get(0).getValues().get(0).get(1)).longValue();
     }
 
     private static double seconds(long nanos) {

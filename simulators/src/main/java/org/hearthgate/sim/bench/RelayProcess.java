@@ -25,6 +25,8 @@ import org.hearthgate.sim.console.ConsoleClient;
  */
 final class RelayProcess implements AutoCloseable {
     static final String USER = "bench";
+    /** The InfluxDB database a relay started with an InfluxDB writes its readings to. */
+    static final String INFLUX_DATABASE = "bench";
 
     private final ProcessBuilder command;
     private volatile Process process;
@@ -47,9 +49,15 @@ final class RelayProcess implements AutoCloseable {
      * relay: adapt it here when the relay's configuration changes.
      */
     static RelayProcess start(Path dir, String brokerUrl, TenantId tenant, Collection<HubId> hubs) {
+        return start(dir, brokerUrl, tenant, hubs, null);
+    }
+
+    /**
+     * As {@link #start(Path, String, TenantId, Collection)}, with readings going to the InfluxDB at {@code influxUrl}
+     * (database {@code bench}, spool in {@code dir}); null: the relay's embedded SQLite store.
+     */
+    static RelayProcess start(Path dir, String brokerUrl, TenantId tenant, Collection<HubId> hubs, String influxUrl) {
         // The relay takes messages only from registered hubs: the fleet's are listed in its configuration.
-        // Readings go to the relay's embedded SQLite store; to measure InfluxDB, add its section here and
-        // count readings through IngestBench.StoredReadings (the extension point) instead of /api/metrics.
         try {
             Files.createDirectories(dir);
             byte[] secret = new byte[16];
@@ -62,9 +70,11 @@ final class RelayProcess implements AutoCloseable {
                     console: {host: 127.0.0.1, port: %d}
                     users:
                       - {name: %s, role: RESPONDER, passwordHash: "%s"}
-                    hubs:
+                    %shubs:
                     %s""".formatted(brokerUrl, dir.resolve("relay.db"), consolePort, USER,
-                    Users.hash(password.toCharArray()), hubs.stream().map(h -> "  - {tenant: " + tenant + ", id: " + h
+                    Users.hash(password.toCharArray()), influxUrl == null ? "" : "readings: {influx: {url: \""
+                            + influxUrl + "\", database: " + INFLUX_DATABASE + "}, spool: " + dir.resolve("spool")
+                            + "}\n", hubs.stream().map(h -> "  - {tenant: " + tenant + ", id: " + h
                             + "}").collect(java.util.stream.Collectors.joining("\n"))));
             Path log = dir.resolve("relay.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

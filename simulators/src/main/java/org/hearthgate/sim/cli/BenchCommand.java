@@ -48,11 +48,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = {"Readings per second the relay stores (its embedded SQLite store), next to bare Mosquitto "
-                + "QoS 1 pass-through (publishers -> one subscriber) for the same readings in the same run.",
-                "Starts Mosquitto, the relay (own process) and the fleet on loopback; deletes its temp dir after.",
-                "Ends with 'name: value' lines: readings-per-s, influx-readings-per-s (n/a), mosquitto-per-s, "
-                    + "vs-mosquitto (percent), lost, duplicates."})
+            description = {"Readings per second the relay stores (its embedded SQLite store, then InfluxDB when "
+                + "influxd is installed), next to bare Mosquitto QoS 1 pass-through (publishers -> one subscriber) "
+                + "for the same readings in the same run.",
+                "Starts Mosquitto, InfluxDB, the relay (own process) and the fleet on loopback; deletes its temp dir "
+                    + "after.",
+                "Ends with 'name: value' lines: readings-per-s, influx-readings-per-s (n/a without influxd), "
+                    + "mosquitto-per-s, vs-mosquitto (percent), lost, duplicates, influx-lost, influx-duplicates."})
     static final class Ingest implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -1,0 +1,114 @@
+package org.hearthgate.relay.readings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hearthgate.relay.readings.Fixtures.RESIDENT;
+import static org.hearthgate.relay.readings.Fixtures.TENANT;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hearthgate.contract.ResidentId;
+import org.hearthgate.contract.TenantId;
+import org.hearthgate.contract.wire.Reading;
+import org.hearthgate.relay.store.RelayStore;
+import org.hearthgate.relay.store.SqliteRelayStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
+
+/** Trends over the relay store's own readings table, written by its ingest path as in the embedded default. */
+class SqlReadingStoreTest {
+    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+    private SqliteRelayStore relayStore;
+    private SqlReadingStore trends;
+
+    @BeforeEach
+    void open() {
+        relayStore = new SqliteRelayStore(dir.resolve("relay.db"));
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + dir.resolve("relay.db"));
+        trends = new SqlReadingStore(ds);
+    }
+
+    @AfterEach
+    void close() {
+        relayStore.close();
+    }
+
+    @Test
+    void aMonthOfBloodPressureComesBackInAtMostMaxPointsBucketsWithTheirMeanMinAndMax() {
+        List<Reading> month = new ArrayList<>();
+        for (int i = 0; i < 30 * 24; i++) { // hourly for 30 days
+            month.add(Fixtures.bloodPressure(RESIDENT, START.plus(Duration.ofHours(i)), 110 + i % 37, 70 + i % 11));
+        }
+        ingest(TENANT, month);
+
+        Trends.Trend t = trends.trend(TENANT, RESIDENT, "bloodPressure", START, START.plus(Duration.ofDays(30)), 60);
+
+        assertThat(t.unit()).isEqualTo("mm[Hg]");
+        assertThat(t.points()).hasSizeLessThanOrEqualTo(60).hasSizeGreaterThan(30);
+        assertThat(t.points().stream().mapToLong(p -> p.fields().get("systolic").count()).sum()).isEqualTo(720);
+        Map<Long, List<Double>> expected = new TreeMap<>();
+        long b = t.bucket().toMillis();
+        for (Reading r : month) {
+            long at = r.observation().at().toEpochMilli();
+            expected.computeIfAbsent(Math.floorDiv(at, b) * b, k -> new ArrayList<>())
+                    .add(((org.hearthgate.contract.obs.BloodPressure) r.observation()).systolic().value());
+        }
+        assertThat(t.points()).extracting(p -> p.at().toEpochMilli()).containsExactlyElementsOf(expected.keySet());
+        for (Trends.Point p : t.points()) {
+            List<Double> xs = expected.get(p.at().toEpochMilli());
+            Trends.Summary s = p.fields().get("systolic");
+            assertThat(s.min()).isEqualTo(xs.stream().mapToDouble(d -> d).min().orElseThrow());
+            assertThat(s.max()).isEqualTo(xs.stream().mapToDouble(d -> d).max().orElseThrow());
+            assertThat(s.mean()).isCloseTo(xs.stream().mapToDouble(d -> d).average().orElseThrow(),
+                    org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(p.fields()).containsKeys("systolic", "diastolic", "pulse");
+        }
+    }
+
+    @Test
+    void onlyThisResidentsReadingsOfThisTypeInsideTheRangeCount() {
+        ResidentId other = ResidentId.of("res-2");
+        ingest(TENANT, List.of(
+                Fixtures.heartRate(RESIDENT, START.minusMillis(1), 200), // before the range
+                Fixtures.heartRate(RESIDENT, START, 60), // from is inclusive
+                Fixtures.heartRate(RESIDENT, START.plusSeconds(3599), 80),
+                Fixtures.heartRate(RESIDENT, START.plusSeconds(3600), 200), // to is exclusive
+                Fixtures.heartRate(other, START.plusSeconds(10), 200),
+                Fixtures.bloodPressure(RESIDENT, START.plusSeconds(10), 200, 100)));
+        ingest(TenantId.of("other-tenant"), List.of(Fixtures.heartRate(RESIDENT, START.plusSeconds(20), 200)));
+
+        Trends.Trend t = trends.trend(TENANT, RESIDENT, "heartRate", START, START.plusSeconds(3600), 2);
+
+        assertThat(t.bucket()).isEqualTo(Duration.ofHours(1));
+        assertThat(t.points()).singleElement().satisfies(p -> {
+            assertThat(p.at()).isEqualTo(START);
+            assertThat(p.fields().get("value")).isEqualTo(new Trends.Summary(70, 60, 80, 2));
+        });
+    }
+
+    @Test
+    void anUnknownTypeOrAnEmptyRangeIsRefused() {
+        assertThatThrownBy(() -> trends.trend(TENANT, RESIDENT, "bogus", START, START.plusSeconds(1), 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("type:");
+        assertThatThrownBy(() -> trends.trend(TENANT, RESIDENT, "heartRate", START, START, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("to:");
+    }
+
+    private void ingest(TenantId tenant, List<Reading> readings) {
+        List<RelayStore.Result> results = relayStore.ingest(readings.stream().map(r -> Fixtures.inbound(tenant, r))
+                .toList());
+        assertThat(results).allMatch(r -> r instanceof RelayStore.Result.Stored);
+    }
+}
