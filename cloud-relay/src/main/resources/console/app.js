@@ -359,6 +359,9 @@
     if (timeline) parts.push(timeline);
     const recent = el('section', {'aria-labelledby': 'recentHeading'}, el('h2', {id: 'recentHeading', text: 'Recent alarms'}),
       el('p', {text: 'Loading…'}));
+    const trends = el('section', {'aria-labelledby': 'trendsHeading', id: 'trends', hidden: true},
+      el('h2', {id: 'trendsHeading', text: 'Vitals, last 7 days'}), el('p', {text: 'Loading…'}));
+    parts.push(trends);
     parts.push(el('div', {class: 'cols'}, recent, health));
     card.replaceChildren(...parts);
     $('cardHeading').focus();
@@ -374,6 +377,14 @@
         el('li', {}, el('time', {text: at ? hhmm(at) + ':' + String(new Date(at).getSeconds()).padStart(2, '0') : ''}), text))));
       timeline.hidden = false;
     }).catch(e => { if (e.status !== 404) failed(e, timeline.lastChild); if (e.status !== 404) timeline.hidden = false; });
+    // Charts only where the relay has a reading store (404 otherwise) and there are readings: else the panel stays out.
+    api('/api/residents/' + encodeURIComponent(residentId) + '/trends?days=7').then(t => {
+      if (!t.charts || !t.charts.length) return;
+      trends.replaceChildren(trends.firstChild, el('p', {class: 'hint', text: 'Dashed lines: the '
+        + (t.plan === 'default' ? 'default care plan' : 'care plan') + '\'s limits, where an alarm is raised.'}));
+      trends.hidden = false;
+      for (const c of t.charts) trends.append(chart(c));
+    }).catch(e => { if (e.status !== 404 && e.status !== 403) { failed(e, trends.lastChild); trends.hidden = false; } });
     api('/api/alarms?open=false&limit=10&resident=' + encodeURIComponent(residentId)).then(list => {
       recent.replaceChildren(recent.firstChild, list.length ? el('ul', {class: 'plain', id: 'recent'},
         ...list.map(a => el('li', {}, el('strong', {text: what(a.code)}), ' ' + when(a.raisedAt) + ' — '
@@ -388,6 +399,45 @@
         ...(h.problems || []).map(p => ['Problem', what(p)])]))
         : el('p', {text: 'No hub assigned.'}));
     }).catch(e => failed(e, health.lastChild));
+  }
+
+  // ---------- charts (uPlot) ----------
+  const VITALS = {
+    bloodPressure: ['Blood pressure', 'mmHg', ['systolic', 'diastolic']],
+    heartRate: ['Pulse', 'beats a minute', ['value']],
+    spo2: ['Oxygen level (SpO2)', '%', ['value']],
+    bodyTemperature: ['Temperature', '°C', ['value']],
+    bodyWeight: ['Weight', 'kg', ['value']],
+    bloodGlucose: ['Blood sugar', 'mmol/L', ['value']]
+  };
+  const SYMBOL = {BELOW: '<', AT_OR_BELOW: '≤', ABOVE: '>', AT_OR_ABOVE: '≥'};
+  const LINE = ['#1d70b8', '#4c2c92', '#00703c'];
+  function chart(c) {
+    const [name, unit, fields] = VITALS[c.type] || [c.type, c.unit, Object.keys(c.points[0].fields)];
+    const xs = c.points.map(p => Math.round(p.at / 1000));
+    const data = [xs], series = [{}];
+    fields.forEach((f, i) => {
+      data.push(c.points.map(p => p.fields[f] ? Math.round(p.fields[f].mean * 10) / 10 : null));
+      series.push({label: f === 'value' ? name : f, stroke: LINE[i % LINE.length], width: 2, points: {show: true, size: 6}});
+    });
+    // Each limit is a constant series: uPlot draws it across the chart as a dashed line.
+    for (const l of c.thresholds) {
+      data.push(xs.map(() => l.value));
+      series.push({label: (l.field === 'value' ? '' : l.field + ' ') + SYMBOL[l.comparison] + ' ' + l.value,
+        stroke: l.priority === 'HIGH' || l.priority === 'CRITICAL' ? '#b41e0e' : '#8a6d00', width: 1.5, dash: [6, 4],
+        points: {show: false}});
+    }
+    const last = c.points[c.points.length - 1];
+    const latest = fields.map(f => last.fields[f] ? Math.round(last.fields[f].mean * 10) / 10 : '?').join('/');
+    const box = el('figure', {class: 'chart', 'data-type': c.type},
+      el('figcaption', {}, el('strong', {text: name + ' (' + unit + ')'}), ' latest ' + latest + ', ' + when(last.at)
+        + (c.thresholds.length ? '. Limits: ' + c.thresholds.map(l => (l.field === 'value' ? '' : l.field + ' ')
+          + SYMBOL[l.comparison] + ' ' + l.value).join(', ') : '') + '.'));
+    const width = Math.max(260, Math.min(900, ($('card').clientWidth || 600) - 8));
+    box.plot = new uPlot({width, height: 220, series, scales: {x: {time: true}},
+      axes: [{}, {size: 50}], legend: {show: true}}, data, box);
+    box.querySelector('.uplot') && box.querySelector('.uplot').setAttribute('aria-hidden', 'true');
+    return box;
   }
 
   // A timeline line in words: the escalation names its kinds (escalation.started, step.notify, notification.sent…).

@@ -83,6 +83,9 @@ final class ConsoleRig implements AutoCloseable {
             return true;
         }, users, () -> null, clock, new ConsoleServer.Access(DIRECTORY, new SqlAuditTrail(db, clock)));
         console.useDatabase(db);
+        org.sqlite.SQLiteDataSource readings = new org.sqlite.SQLiteDataSource();
+        readings.setUrl("jdbc:sqlite:" + dir.resolve("relay.db"));
+        console.useTrends(new org.hearthgate.relay.readings.SqlReadingStore(readings));
         console.publish("broker.state", Map.of("connected", true)); // no broker here: the page may say "live"
         url = "http://127.0.0.1:" + console.start("127.0.0.1", 0) + "/";
     }
@@ -109,6 +112,28 @@ final class ConsoleRig implements AutoCloseable {
         AlarmRecord last = store.alarm(AlarmId.of(ids.get(ids.size() - 1))).orElseThrow();
         console.publish("alarm.received", Map.of("alarm", last, "latencyMs", 1));
         return ids;
+    }
+
+    /** A week of a resident's blood pressure and pulse, twice a day, as the hub sends readings. */
+    void vitals(ResidentId resident) {
+        HubId hub = HubId.of(resident.value().replace("res-", "hub-"));
+        DeviceId cuff = DeviceId.of("cuff-1");
+        List<RelayStore.Inbound> batch = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 14; i >= 1; i--) {
+            Instant at = now.minus(java.time.Duration.ofHours(12L * i));
+            double systolic = 128 + (i % 5) * 6 + (i == 2 ? 38 : 0);
+            batch.add(new RelayStore.Inbound(TENANT, new Message(1, MessageId.random(), hub, 1, at,
+                    new org.hearthgate.contract.wire.Reading(resident, new org.hearthgate.contract.obs.BloodPressure(
+                            cuff, at, org.hearthgate.contract.Quantity.of(systolic, org.hearthgate.contract.Ucum.MM_HG),
+                            org.hearthgate.contract.Quantity.of(78 + (i % 3) * 4, org.hearthgate.contract.Ucum.MM_HG),
+                            null, null, null, Set.of()), at)), at));
+            batch.add(new RelayStore.Inbound(TENANT, new Message(1, MessageId.random(), hub, 1, at,
+                    new org.hearthgate.contract.wire.Reading(resident, new org.hearthgate.contract.obs.HeartRate(
+                            cuff, at, org.hearthgate.contract.Quantity.of(64 + (i % 4) * 5,
+                                    org.hearthgate.contract.Ucum.PER_MIN), null, null, null, Set.of()), at)), at));
+        }
+        store.ingest(batch);
     }
 
     @Override

@@ -39,6 +39,7 @@ class ResponderConsoleBrowserIT {
         requireInstalled(CHROMIUM, "chromium");
         Files.createDirectories(ConsoleBrowserIT.OUT);
         try (ConsoleRig rig = new ConsoleRig()) {
+            rig.vitals(ConsoleRig.PEGGY);
             WebDriver browser = ConsoleBrowserIT.chromium();
             try {
                 WebDriverWait until = new WebDriverWait(browser, WAIT);
@@ -108,6 +109,15 @@ class ResponderConsoleBrowserIT {
                         "Taken by you");
                 until.until(d -> d.findElement(By.id("hubHeading")).findElement(By.xpath("..")).getText()
                         .contains("hub-peggy"));
+                // AND her vitals are charted (uPlot) with the care plan's limits as lines
+                until.withMessage("the charts").until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                        "#trends figure[data-type='bloodPressure'] canvas")));
+                assertThat(browser.findElement(By.cssSelector("#trends figure[data-type='bloodPressure'] figcaption"))
+                        .getText()).contains("Blood pressure (mmHg)", "systolic ≥ 180", "systolic < 90");
+                assertThat(browser.findElement(By.cssSelector("#trends figure[data-type='bloodPressure'] .u-legend"))
+                        .getText()).contains("systolic", "diastolic", "systolic ≥ 180");
+                assertThat(browser.findElements(By.cssSelector("#trends figure[data-type='heartRate'] canvas")))
+                        .hasSize(1);
                 fullPage(browser, "card.png");
 
                 // WHEN they acknowledge from the card, THEN the hub is told help is on the way

@@ -97,6 +97,13 @@ final class CareViews {
         return out;
     }
 
+    /** What the caller's own entry in the resident's circle lets them see (the most of several entries). */
+    Sees sees(Caller c, ResidentId r) {
+        return directory == null ? Sees.ALERTS : directory.circle(c.tenant(), r).stream()
+                .filter(m -> c.login().equals(m.login())).map(CircleMember::sees)
+                .max(Comparator.naturalOrder()).orElse(Sees.ALERTS);
+    }
+
     /** The caller's relatives (the residents whose circle names them), each as much as their circle entry allows. */
     List<Relative> family(Caller c, java.util.function.Function<org.hearthgate.contract.AlarmId, String> outcomeOf) {
         List<AlarmRecord> recent = store.alarms(false, 5_000);
@@ -105,9 +112,7 @@ final class CareViews {
         for (ResidentId r : c.residents().stream().sorted(Comparator.comparing(ResidentId::value)).toList()) {
             String name = directory == null ? null
                     : directory.resident(c.tenant(), r).map(x -> x.calledName()).orElse(null);
-            Sees sees = directory == null ? Sees.ALERTS : directory.circle(c.tenant(), r).stream()
-                    .filter(m -> c.login().equals(m.login())).map(CircleMember::sees)
-                    .max(Comparator.naturalOrder()).orElse(Sees.ALERTS);
+            Sees sees = sees(c, r);
             HubStatus hub = null;
             if (sees.includes(Sees.STATUS)) {
                 hub = hubs.stream().filter(h -> h.tenant().equals(c.tenant().value()))

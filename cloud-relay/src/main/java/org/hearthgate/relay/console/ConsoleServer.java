@@ -105,6 +105,14 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         this.escalation = e;
     }
 
+    /** The resident card's charts; null: no reading store here (the trends route answers 404). */
+    private volatile TrendCharts charts;
+
+    /** Where the card's charts come from: InfluxDB or the relay store's readings table ({@code Relay.trends()}). */
+    public void useTrends(org.hearthgate.relay.readings.Trends trends) {
+        this.charts = trends == null ? null : new TrendCharts(trends);
+    }
+
     /** The database the console keeps its own tables in (claims); the relay's own, shared with the other stores. */
     public void useDatabase(org.hearthgate.relay.db.Database database) {
         this.claims = database == null ? null : new Claims(database);
@@ -176,6 +184,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.get("/api/health").blockingHandler(ctx -> staffOnly(ctx, () -> views.health(caller(ctx))));
         router.get("/api/family").blockingHandler(this::family);
         router.get("/api/residents/:id").blockingHandler(this::residentCard);
+        router.get("/api/residents/:id/trends").blockingHandler(this::trends);
         router.get("/api/hubs").blockingHandler(ctx -> ok(ctx, store.hubs().stream()
                 .filter(h -> mayWatchHub(caller(ctx), h)).toList()));
         router.get("/api/metrics").blockingHandler(ctx -> staffOnly(ctx, () -> Map.of("relay", metrics.get(),
@@ -768,6 +777,40 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             return;
         }
         ok(ctx, Map.of("resident", r.get(), "circle", access.directory().circle(c.tenant(), id)));
+    }
+
+    /**
+     * A resident's recent vitals with the care plan's limits: for the care team, and for family and neighbours whose
+     * circle entry shares trends with them; audited like the card.
+     */
+    private void trends(RoutingContext ctx) {
+        Caller c = caller(ctx);
+        ResidentId id;
+        int days;
+        try {
+            id = ResidentId.of(ctx.pathParam("id"));
+            days = Integer.parseInt(java.util.Objects.requireNonNullElse(ctx.request().getParam("days"), "7"));
+            if (days < 1 || days > 90) {
+                throw new IllegalArgumentException("days: between 1 and 90");
+            }
+        } catch (IllegalArgumentException e) {
+            ctx.response().setStatusCode(400).end(Json.write(Map.of("error", e.getMessage())));
+            return;
+        }
+        boolean shared = ACTING_ROLES.contains(c.role()) || (c.maySee(c.tenant(), id)
+                && views.sees(c, id).includes(org.hearthgate.relay.directory.Sees.TRENDS));
+        if (!c.maySee(c.tenant(), id) || !shared) {
+            access.audit().record(c, "resident.trends.refused", id, null);
+            forbidden(ctx, "not one of your residents, or not shared with you");
+            return;
+        }
+        TrendCharts t = charts;
+        if (t == null) {
+            ctx.response().setStatusCode(404).end(Json.write(Map.of("error", "no reading store here")));
+            return;
+        }
+        access.audit().record(c, "resident.read", id, "trends " + days + "d");
+        ok(ctx, t.charts(c.tenant(), id, clock.instant(), days));
     }
 
     private boolean mayWatchHub(Caller c, RelayStore.HubRecord h) {
