@@ -1,6 +1,5 @@
 package org.hearthgate.relay;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.hearthgate.contract.wire.WireCodec;
 import org.hearthgate.mqtt.MqttLink;
 import org.hearthgate.relay.console.ConsoleServer;
 import org.hearthgate.relay.console.Users;
+import org.hearthgate.relay.db.Database;
 import org.hearthgate.relay.ingest.BrokerLink;
 import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.ingest.Ingest;
@@ -26,8 +26,8 @@ import org.hearthgate.relay.readings.ReadingStore;
 import org.hearthgate.relay.readings.SqlReadingStore;
 import org.hearthgate.relay.readings.Trends;
 import org.hearthgate.relay.store.AlarmRecord;
+import org.hearthgate.relay.store.JdbcRelayStore;
 import org.hearthgate.relay.store.RelayStore;
-import org.hearthgate.relay.store.SqliteRelayStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,8 @@ public final class Relay implements AutoCloseable {
     }
 
     /**
-     * @param database       the SQLite file (the embedded default store)
+     * @param database       the SQL store: {@code postgresql://user:password@host:port/db}, or the path of a SQLite
+     *                       file (the embedded default)
      * @param httpPort       console port; 0 picks a free one
      * @param shareGroup     the MQTT shared-subscription group all relay instances join
      * @param hubs           hubs registered from the configuration (an admin can confirm more)
@@ -55,7 +56,7 @@ public final class Relay implements AutoCloseable {
      * @param metricsToken   the bearer secret a Prometheus scraper presents at {@code GET /metrics}; null: open
      */
     public record Settings(String brokerUrl, String clientId, String username, char[] password, String shareGroup,
-            Path database, String httpHost, int httpPort, List<HubRef> hubs, Duration sessionExpiry,
+            String database, String httpHost, int httpPort, List<HubRef> hubs, Duration sessionExpiry,
             int receiveMaximum, Ingest.Limits limits, SSLSocketFactory tls, String smsInboundToken,
             Duration testTransmissionGap, String metricsToken) {
         public Settings {
@@ -67,7 +68,7 @@ public final class Relay implements AutoCloseable {
         }
 
         public Settings(String brokerUrl, String clientId, String username, char[] password, String shareGroup,
-                Path database, String httpHost, int httpPort) {
+                String database, String httpHost, int httpPort) {
             this(brokerUrl, clientId, username, password, shareGroup, database, httpHost, httpPort, List.of(), null,
                     0, null, null, null, null, null);
         }
@@ -79,6 +80,7 @@ public final class Relay implements AutoCloseable {
         }
     }
 
+    private final Database database;
     private final RelayStore store;
     /** Null when readings stay in the relay store (the embedded default). */
     private final InfluxReadingStore readings;
@@ -108,15 +110,10 @@ public final class Relay implements AutoCloseable {
     /** @param influx where readings go (InfluxDB, with its local spool); null: into the relay store */
     public Relay(Settings settings, InfluxReadingStore.Settings influx, Users users, Clock clock) {
         this.clock = clock;
-        this.store = new SqliteRelayStore(settings.database());
+        this.database = Database.open(settings.database());
+        this.store = new JdbcRelayStore(database);
         this.readings = influx == null ? null : new InfluxReadingStore(influx, clock);
-        if (readings != null) {
-            this.trends = readings;
-        } else {
-            org.sqlite.SQLiteDataSource sqlite = new org.sqlite.SQLiteDataSource();
-            sqlite.setUrl("jdbc:sqlite:" + settings.database());
-            this.trends = new SqlReadingStore(sqlite);
-        }
+        this.trends = readings != null ? readings : new SqlReadingStore(database.dataSource());
         this.registry = new HubRegistry(store, clock);
         registry.registerAll(settings.hubs().stream().collect(java.util.stream.Collectors.groupingBy(
                 h -> TenantId.of(h.tenant()), java.util.stream.Collectors.mapping(h -> HubId.of(h.hub()),
@@ -240,6 +237,11 @@ public final class Relay implements AutoCloseable {
         return java.util.Optional.ofNullable(readings);
     }
 
+    /** The SQL database the relay's stores share (one pool, one schema). */
+    public Database database() {
+        return database;
+    }
+
     public HubRegistry registry() {
         return registry;
     }
@@ -262,5 +264,6 @@ public final class Relay implements AutoCloseable {
         }
         console.close();
         store.close();
+        database.close();
     }
 }

@@ -15,6 +15,7 @@ import org.hearthgate.relay.readings.InfluxReadingStore;
  * The cloud relay's configuration file (YAML). See the README's configuration reference. {@code notify:} (the
  * component {@code notifications}, since a record cannot have a {@code notify()} accessor) holds the channels to
  * people; without it the relay has none.
+ * {@code database} is a {@code postgresql://user:password@host:port/db} URL or the path of a SQLite file.
  */
 public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs,
         Sms sms, Integer testTransmissionHours, Metrics metrics,
@@ -156,6 +157,10 @@ public record RelayConfig(Broker broker, String database, Console console, List<
         testTransmissionHours = testTransmissionHours == null ? 25 : testTransmissionHours;
         Require.between(testTransmissionHours, 2, 24 * 31 + 1, "testTransmissionHours");
         Require.present(database, "database");
+        if (database.contains("://") && !database.matches("(postgresql|postgres)://[^/]+/\\w+(\\?.*)?")) {
+            throw new IllegalArgumentException("database: a PostgreSQL URL looks like "
+                    + "postgresql://user:password@host:5432/hearthgate; anything else is the path of a SQLite file");
+        }
         console = console == null ? new Console(null, null) : console;
         users = users == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(users);
         java.util.SortedSet<String> tenants = new java.util.TreeSet<>();
@@ -202,7 +207,7 @@ public record RelayConfig(Broker broker, String database, Console console, List<
     public Relay.Settings settings() {
         return new Relay.Settings(broker.url(), broker.clientId(), broker.username(),
                 broker.password() == null ? null : broker.password().toCharArray(), broker.shareGroup(),
-                Path.of(database), console.host(), console.port(),
+                database, console.host(), console.port(),
                 hubs.stream().map(h -> new Relay.HubRef(h.tenant(), h.id())).toList(),
                 java.time.Duration.ofSeconds(broker.sessionExpirySeconds()), broker.receiveMaximum(), null, brokerTls(),
                 sms == null ? null : sms.inboundToken(), java.time.Duration.ofHours(testTransmissionHours),

@@ -72,4 +72,17 @@ class RelayConfigTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo(
                         "readings.influx.retentionDays"));
     }
+
+    @Test
+    void theDatabaseIsAPostgresqlUrlOrASqliteFile() {
+        String pg = GOOD.replace("database: /var/lib/hearthgate/relay.db",
+                "database: postgresql://relay:s3cret@db.example.org:5432/hearthgate");
+        assertThat(YamlConfig.parse(pg, RelayConfig.class).settings().database())
+                .isEqualTo("postgresql://relay:s3cret@db.example.org:5432/hearthgate");
+        assertThat(YamlConfig.parse(GOOD, RelayConfig.class).settings().database())
+                .isEqualTo("/var/lib/hearthgate/relay.db");
+        assertThatThrownBy(() -> YamlConfig.parse(GOOD.replace("database: /var/lib/hearthgate/relay.db",
+                "database: mysql://db.example.org/hearthgate"), RelayConfig.class))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("database"));
+    }
 }

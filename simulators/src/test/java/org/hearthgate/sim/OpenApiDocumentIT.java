@@ -34,7 +34,7 @@ class OpenApiDocumentIT {
         Users users = new Users(Clock.systemUTC());
         try (MosquittoBroker broker = MosquittoBroker.start(org.hearthgate.sim.broker.Broker.freePort());
                 Relay relay = new Relay(new Relay.Settings(broker.url(), "relay-doc", null, null, "relay",
-                        dir.resolve("relay.db"), "127.0.0.1", 0), users, Clock.systemUTC()).start()) {
+                        dir.resolve("relay.db").toString(), "127.0.0.1", 0), users, Clock.systemUTC()).start()) {
             HttpResponse<String> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + relay.consolePort() + "/openapi.yaml")).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -110,7 +110,7 @@ class RelayAttackIT {
         users.addWithPassword("ops", org.hearthgate.contract.TenantId.of("acme"),
                 org.hearthgate.relay.directory.Role.RESPONDER, "pw".toCharArray());
         Relay r = new Relay(new Relay.Settings(broker.url(), clientId, "relay", "pw-relay".toCharArray(), "relay",
-                dir.resolve(clientId + ".db"), "127.0.0.1", 0, List.of(new Relay.HubRef("acme", "hub-good"),
+                dir.resolve(clientId + ".db").toString(), "127.0.0.1", 0, List.of(new Relay.HubRef("acme", "hub-good"),
                         new Relay.HubRef("acme", "hub-evil")), null, 0, null, null, SECRET, null, null), users, Clock.systemUTC())
                 .start();
         open.add(r);

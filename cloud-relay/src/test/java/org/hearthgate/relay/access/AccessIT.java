@@ -45,7 +45,7 @@ import org.hearthgate.relay.directory.Resident;
 import org.hearthgate.relay.directory.Role;
 import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.store.AlarmRecord;
-import org.hearthgate.relay.store.SqliteRelayStore;
+import org.hearthgate.relay.store.JdbcRelayStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class AccessIT {
     private final HttpClient http = HttpClient.newHttpClient();
     @TempDir
     Path dir;
-    private SqliteRelayStore store;
+    private JdbcRelayStore store;
     private Database db;
     private ConsoleServer console;
     private SqlAuditTrail audit;
@@ -110,7 +110,7 @@ class AccessIT {
 
     @BeforeEach
     void start() {
-        store = new SqliteRelayStore(dir.resolve("relay.db"));
+        store = JdbcRelayStore.open(dir.resolve("relay.db").toString());
         db = Database.open(dir.resolve("people.db").toString());
         audit = new SqlAuditTrail(db, clock);
         Users users = new Users(clock);

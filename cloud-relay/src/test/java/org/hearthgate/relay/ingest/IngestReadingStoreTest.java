@@ -34,7 +34,7 @@ import org.hearthgate.relay.LiveFeed;
 import org.hearthgate.relay.RelayMetrics;
 import org.hearthgate.relay.readings.ReadingStore;
 import org.hearthgate.relay.readings.StoredReading;
-import org.hearthgate.relay.store.SqliteRelayStore;
+import org.hearthgate.relay.store.JdbcRelayStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,12 +57,12 @@ class IngestReadingStoreTest {
 
     @TempDir
     Path dir;
-    private SqliteRelayStore store;
+    private JdbcRelayStore store;
     private Ingest ingest;
 
     @BeforeEach
     void start() {
-        store = new SqliteRelayStore(dir.resolve("r.db"));
+        store = JdbcRelayStore.open(dir.resolve("r.db").toString());
         HubRegistry registry = new HubRegistry(store, clock);
         registry.register(TENANT, HUB);
         ingest = new Ingest(store, readings, registry, (t, h, body) -> receipts.add((Receipt) body), LiveFeed.NONE,

@@ -38,7 +38,7 @@ import org.hearthgate.relay.LiveFeed;
 import org.hearthgate.relay.RelayMetrics;
 import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.RelayStore;
-import org.hearthgate.relay.store.SqliteRelayStore;
+import org.hearthgate.relay.store.JdbcRelayStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class IngestTest {
 
     @BeforeEach
     void start() {
-        store = new GatedStore(new SqliteRelayStore(dir.resolve("r.db")));
+        store = new GatedStore(JdbcRelayStore.open(dir.resolve("r.db").toString()));
         HubRegistry registry = new HubRegistry(store, clock);
         for (String h : List.of("hub-a", "hub-b")) {
             registry.register(TENANT, HubId.of(h));
@@ -200,13 +200,13 @@ class IngestTest {
 
     /** The real store, with a gate to hold the writer inside a batch and a record of what each batch held. */
     private static final class GatedStore implements RelayStore {
-        final SqliteRelayStore real;
+        final JdbcRelayStore real;
         volatile CountDownLatch gate = new CountDownLatch(0);
         final AtomicInteger waiting = new AtomicInteger();
         final List<Channel> batches = new CopyOnWriteArrayList<>();
         volatile String failAlarm;
 
-        GatedStore(SqliteRelayStore real) {
+        GatedStore(JdbcRelayStore real) {
             this.real = real;
         }
 

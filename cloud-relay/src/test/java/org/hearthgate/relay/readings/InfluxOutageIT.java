@@ -32,7 +32,7 @@ import org.hearthgate.relay.LiveFeed;
 import org.hearthgate.relay.RelayMetrics;
 import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.ingest.Ingest;
-import org.hearthgate.relay.store.SqliteRelayStore;
+import org.hearthgate.relay.store.JdbcRelayStore;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
@@ -60,7 +60,7 @@ class InfluxOutageIT {
     @Test
     void aMinuteWithoutInfluxLosesNoReadingAndDelaysNoAlarm() throws Exception {
         try (InfluxServer influx = InfluxServer.start();
-                SqliteRelayStore store = new SqliteRelayStore(dir.resolve("relay.db"));
+                JdbcRelayStore store = JdbcRelayStore.open(dir.resolve("relay.db").toString());
                 InfluxReadingStore readings = new InfluxReadingStore(InfluxReadingStore.Settings.of(influx.url(),
                         "telecare", dir.resolve("spool")), Clock.systemUTC());
                 InfluxDB client = InfluxDBFactory.connect(influx.url())) {

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hearthgate.contract.wire.Reading;
-import org.hearthgate.relay.store.SqliteRelayStore;
+import org.hearthgate.relay.store.JdbcRelayStore;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
@@ -106,7 +106,7 @@ class InfluxReadingStoreIT {
     @Test
     void trendsAreDownsampledInInfluxExactlyAsInTheSqlStore(TestInfo test) {
         InfluxReadingStore influx = store(test, settings(test));
-        SqliteRelayStore sql = new SqliteRelayStore(dir.resolve("relay.db"));
+        JdbcRelayStore sql = JdbcRelayStore.open(dir.resolve("relay.db").toString());
         open.add(sql);
         List<Reading> week = new ArrayList<>();
         java.util.Random random = new java.util.Random(7);

@@ -16,7 +16,7 @@ import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
 import org.hearthgate.contract.wire.Reading;
 import org.hearthgate.relay.store.RelayStore;
-import org.hearthgate.relay.store.SqliteRelayStore;
+import org.hearthgate.relay.store.JdbcRelayStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,12 +29,12 @@ class SqlReadingStoreTest {
 
     @TempDir
     Path dir;
-    private SqliteRelayStore relayStore;
+    private JdbcRelayStore relayStore;
     private SqlReadingStore trends;
 
     @BeforeEach
     void open() {
-        relayStore = new SqliteRelayStore(dir.resolve("relay.db"));
+        relayStore = JdbcRelayStore.open(dir.resolve("relay.db").toString());
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + dir.resolve("relay.db"));
         trends = new SqlReadingStore(ds);

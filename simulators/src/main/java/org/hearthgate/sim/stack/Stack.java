@@ -58,7 +58,7 @@ public final class Stack implements AutoCloseable {
         users.addWithPassword(DEMO_USER, TENANT, org.hearthgate.relay.directory.Role.RESPONDER, DEMO_PASSWORD.toCharArray());
         users.addWithPassword(ROBOT_USER, TENANT, org.hearthgate.relay.directory.Role.RESPONDER, robotPassword.toCharArray());
         relay = new Relay(new Relay.Settings(brokerUrl, "relay-1", null, null, "relay",
-                workDir.resolve("relay.db"), "127.0.0.1", consolePort), users, clock).start();
+                workDir.resolve("relay.db").toString(), "127.0.0.1", consolePort), users, clock).start();
         // The relay takes messages only from registered hubs: the demo registers its own.
         hubIds.forEach(h -> relay.registry().register(TENANT, h));
         return relay;
