@@ -121,6 +121,8 @@ public final class Relay implements AutoCloseable {
         AtomicReference<BrokerLink> linkRef = new AtomicReference<>();
         Downlink down = (tenant, hub, body) -> linkRef.get() != null && linkRef.get().send(tenant, hub, body);
         this.console = new ConsoleServer(store, registry, down, users, this::metricsSnapshot, clock);
+        console.useDatabase(database); // claims
+        console.useTrends(trends); // the resident card's charts
         this.ingest = new Ingest(store, readings, registry, down, console, metrics, clock, settings.limits());
         this.link = new BrokerLink(new BrokerLink.Settings(settings.brokerUrl(), settings.clientId(),
                 settings.username(), settings.password(), settings.shareGroup(), settings.sessionExpiry(),

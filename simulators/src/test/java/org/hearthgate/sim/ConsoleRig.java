@@ -39,7 +39,7 @@ import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.notify.Channel;
 import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.RelayStore;
-import org.hearthgate.relay.store.SqliteRelayStore;
+import org.hearthgate.relay.store.JdbcRelayStore;
 import org.hearthgate.sim.stack.TempDirs;
 
 /**
@@ -68,8 +68,8 @@ final class ConsoleRig implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
 
     ConsoleRig() {
-        store = new SqliteRelayStore(dir.resolve("relay.db"));
-        db = Database.open(dir.resolve("people.db").toString());
+        db = Database.open(dir.resolve("relay.db").toString());
+        store = new JdbcRelayStore(db);
         Users users = new Users(clock);
         Secrets secrets = new Secrets(db, clock);
         users.useTokens(new SessionTokens(secrets.secret("session-signing-key"), secrets, clock));
@@ -83,9 +83,7 @@ final class ConsoleRig implements AutoCloseable {
             return true;
         }, users, () -> null, clock, new ConsoleServer.Access(DIRECTORY, new SqlAuditTrail(db, clock)));
         console.useDatabase(db);
-        org.sqlite.SQLiteDataSource readings = new org.sqlite.SQLiteDataSource();
-        readings.setUrl("jdbc:sqlite:" + dir.resolve("relay.db"));
-        console.useTrends(new org.hearthgate.relay.readings.SqlReadingStore(readings));
+        console.useTrends(new org.hearthgate.relay.readings.SqlReadingStore(db.dataSource()));
         console.publish("broker.state", Map.of("connected", true)); // no broker here: the page may say "live"
         url = "http://127.0.0.1:" + console.start("127.0.0.1", 0) + "/";
     }

@@ -40,7 +40,7 @@ import org.hearthgate.relay.directory.Resident;
 import org.hearthgate.relay.directory.Role;
 import org.hearthgate.relay.directory.Sees;
 import org.hearthgate.relay.ingest.HubRegistry;
-import org.hearthgate.relay.store.SqliteRelayStore;
+import org.hearthgate.relay.store.JdbcRelayStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,7 @@ class ConsoleApiIT {
     private final AtomicInteger residentLookups = new AtomicInteger();
     @TempDir
     Path dir;
-    private SqliteRelayStore store;
+    private JdbcRelayStore store;
     private Database db;
     private ConsoleServer console;
     private SqlAuditTrail audit;
@@ -110,8 +110,8 @@ class ConsoleApiIT {
 
     @BeforeEach
     void start() {
-        store = new SqliteRelayStore(dir.resolve("relay.db"));
-        db = Database.open(dir.resolve("people.db").toString());
+        db = Database.open(dir.resolve("relay.db").toString());
+        store = new JdbcRelayStore(db);
         audit = new SqlAuditTrail(db, clock);
         Users users = new Users(clock);
         users.useTokens(new SessionTokens(new Secrets(db, clock).secret("session-signing-key"), new Secrets(db, clock),
@@ -122,9 +122,7 @@ class ConsoleApiIT {
         console = new ConsoleServer(store, new HubRegistry(store, clock), (t, h, b) -> true, users, () -> null, clock,
                 new ConsoleServer.Access(directory, audit));
         console.useDatabase(db);
-        org.sqlite.SQLiteDataSource readings = new org.sqlite.SQLiteDataSource();
-        readings.setUrl("jdbc:sqlite:" + dir.resolve("relay.db"));
-        console.useTrends(new org.hearthgate.relay.readings.SqlReadingStore(readings));
+        console.useTrends(new org.hearthgate.relay.readings.SqlReadingStore(db.dataSource()));
         base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
     }
 
