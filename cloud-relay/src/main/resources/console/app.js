@@ -511,6 +511,62 @@
     return (o ? o[2] : W.familyStates[a.state] + '.') + (a.closedAt ? ' (' + when(a.closedAt) + ')' : '');
   }
 
+  // ---------- admin: residents and hubs, over the directory's admin API ----------
+  async function showAdmin() {
+    $('adminError').textContent = '';
+    let residents, hubs;
+    try {
+      [residents, hubs] = await Promise.all([api('/api/directory/residents'), api('/api/directory/hubs')]);
+    } catch (e) {
+      if (failed(e)) return;
+      $('adminError').textContent = e.status === 404 ? 'The directory\'s admin API is not available on this relay.'
+        : 'Cannot load: ' + e.message;
+      return;
+    }
+    const nameOf = id => { const r = residents.find(x => x.id === id); return r ? [r.calledName, r.familyName].filter(Boolean).join(' ') : id; };
+    $('adminResidents').replaceChildren(...residents.map(r => el('li', {'data-resident': r.id},
+      el('a', {href: '#resident/' + encodeURIComponent(r.id), text: nameOf(r.id)}), el('span', {class: 'muted', text: ' (' + r.id + ')'}))));
+    $('adminHubs').replaceChildren(...hubs.map(h => {
+      const select = el('select', {id: 'assign-' + h.id, 'aria-label': 'Resident for hub ' + h.id},
+        el('option', {value: '', text: 'Nobody'}),
+        ...residents.map(r => el('option', {value: r.id, text: nameOf(r.id), selected: r.id === h.resident})));
+      const button = el('button', {type: 'button', class: 'secondary', 'data-hub': h.id, text: 'Assign'});
+      button.addEventListener('click', async () => {
+        button.disabled = true;
+        $('adminError').textContent = ''; $('adminDone').textContent = '';
+        try {
+          await api('/api/directory/hubs/' + encodeURIComponent(h.id) + '/resident', {method: 'PUT',
+            body: JSON.stringify({resident: select.value || null})});
+          $('adminDone').textContent = 'Hub ' + h.id + ' now belongs to ' + (select.value ? nameOf(select.value) : 'nobody') + '.';
+          await showAdmin();
+          const again = document.querySelector('#adminHubs button[data-hub="' + CSS.escape(h.id) + '"]');
+          if (again) again.focus();
+        } catch (e) {
+          if (!failed(e)) $('adminError').textContent = 'Could not assign hub ' + h.id + ': ' + e.message;
+          button.disabled = false;
+        }
+      });
+      return el('tr', {'data-hub': h.id}, el('td', {'data-label': 'Hub', text: h.id}),
+        el('td', {'data-label': 'Resident', class: 'resident', text: h.resident ? nameOf(h.resident) : 'Nobody'}),
+        el('td', {'data-label': 'Assign to'}, select, ' ', button));
+    }));
+  }
+  $('newResident').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const f = ev.target;
+    $('adminError').textContent = ''; $('adminDone').textContent = '';
+    const body = {id: f.id.value.trim(), givenName: f.givenName.value.trim(), familyName: f.familyName.value.trim()};
+    if (f.town.value.trim()) body.address = {lines: [], town: f.town.value.trim()};
+    try {
+      await api('/api/directory/residents', {method: 'POST', body: JSON.stringify(body)});
+      $('adminDone').textContent = body.givenName + ' ' + body.familyName + ' added.';
+      f.reset();
+      await showAdmin();
+    } catch (e) {
+      if (!failed(e)) $('adminError').textContent = 'Could not add the resident: ' + e.message;
+    }
+  });
+
   function denied(text) {
     showView('deniedView');
     $('deniedText').textContent = text;
@@ -533,6 +589,7 @@
     if (view === 'resident' && a) { showView('cardView'); return showCard(a, b); }
     if (!staff()) { showView('familyView'); $('familyHeading').focus(); return showFamily(); }
     if (view === 'health') { showView('healthView'); $('healthHeading').focus(); return showHealth(); }
+    if (view === 'admin' && state.role === 'ADMIN') { showView('adminView'); $('adminHeading').focus(); return showAdmin(); }
     if (view === 'family') return denied('The family view is for family members and neighbours.');
     showView('queueView');
     if (view === 'queue') $('queueHeading').focus();
@@ -640,6 +697,7 @@
     $('login').hidden = true; $('nav').hidden = false;
     for (const a of document.querySelectorAll('[data-staff]')) a.hidden = !staff();
     for (const a of document.querySelectorAll('[data-family]')) a.hidden = staff();
+    for (const a of document.querySelectorAll('[data-admin]')) a.hidden = state.role !== 'ADMIN';
     document.body.classList.toggle('family-user', !staff());
     if (!staff()) setSound(false);
     const target = location.hash && location.hash !== '#' ? location.hash : staff() ? '#queue' : '#family';
