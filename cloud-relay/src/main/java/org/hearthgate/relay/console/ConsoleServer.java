@@ -428,9 +428,8 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         if (held != null) {
             held.release(TenantId.of(current.tenant()), current.id());
         }
-        AlarmRecord r = store.alarm(current.id()).orElse(current);
-        publish("alarm.resolved", Map.of("alarm", r, "familyTold", result.familyTold()));
-        ok(ctx, r);
+        // The alarm actions behind Resolutions told the hub and the consoles.
+        ok(ctx, store.alarm(current.id()).orElse(current));
     }
 
     /** An outcome in the words the hub's log and the alarm history keep when no escalation records it. */
@@ -518,7 +517,10 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             Caller c = e.getValue();
             // An alarm goes to those who may see its resident; everything else (broker state, operator alerts,
             // dead letters) is for the care team of the service only.
-            boolean mayHear = alarm != null ? c.maySee(TenantId.of(alarm.tenant()), ResidentId.of(alarm.resident()))
+            // A page for one person (escalation's console step names a login) goes to that person only.
+            String forLogin = data instanceof Map<?, ?> m && m.get("login") instanceof String l ? l : null;
+            boolean mayHear = forLogin != null ? forLogin.equals(c.login())
+                    : alarm != null ? c.maySee(TenantId.of(alarm.tenant()), ResidentId.of(alarm.resident()))
                     : c.role().seesWholeTenant();
             if (!mayHear) {
                 continue;

@@ -15,7 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.net.http.WebSocket;
 import org.hearthgate.contract.AlarmId;
 import org.hearthgate.contract.DeviceId;
 import org.hearthgate.contract.HubId;
@@ -72,6 +77,7 @@ class ConsoleEscalationIT {
     private ConsoleServer console;
     private EscalationEngine engine;
     private String base;
+    private Users users;
 
     private final CareDirectory directory = new CareDirectory() {
         @Override
@@ -106,7 +112,7 @@ class ConsoleEscalationIT {
     void start() {
         db = Database.open(dir.resolve("relay.db").toString());
         store = new JdbcRelayStore(db);
-        Users users = new Users(clock);
+        users = new Users(clock);
         Secrets secrets = new Secrets(db, clock);
         users.useTokens(new SessionTokens(secrets.secret("session-signing-key"), secrets, clock));
         users.addWithPassword("ana", ACME, Role.RESPONDER, PW.toCharArray());
@@ -159,6 +165,43 @@ class ConsoleEscalationIT {
     }
 
     @Test
+    void aConsolePageForOneResponderReachesThatResponderOnly() throws Exception {
+        users.addWithPassword("ben", ACME, Role.RESPONDER, PW.toCharArray());
+        BlockingQueue<JsonNode> ana = follow(login("ana"));
+        BlockingQueue<JsonNode> ben = follow(login("ben"));
+        assertThat(ana.poll(10, TimeUnit.SECONDS).get("event").asText()).isEqualTo("hello");
+        assertThat(ben.poll(10, TimeUnit.SECONDS).get("event").asText()).isEqualTo("hello");
+        console.publish("escalation.page", Map.of("alarmId", "alarm-9", "login", "ana", "text", "Ann Lee pressed"));
+        console.publish("broker.state", Map.of("connected", true));
+        assertThat(ana.poll(10, TimeUnit.SECONDS).get("event").asText()).isEqualTo("escalation.page");
+        assertThat(ben.poll(10, TimeUnit.SECONDS).get("event").asText()).as("not the page meant for ana")
+                .isEqualTo("broker.state");
+    }
+
+    private BlockingQueue<JsonNode> follow(String token) {
+        BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+        StringBuilder partial = new StringBuilder();
+        http.newWebSocketBuilder().subprotocols("hearthgate.v1", "bearer." + token)
+                .buildAsync(URI.create(base.replace("http", "ws") + "/live"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            try {
+                                events.add(JSON.readTree(partial.toString()));
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            partial.setLength(0);
+                        }
+                        w.request(1);
+                        return null;
+                    }
+                }).join();
+        return events;
+    }
+
+    @Test
     void theTimelineShowsTheChainAndResolvingRecordsTheOutcomeTheFamilyReads() throws Exception {
         Instant now = Instant.now();
         store.ingest(ACME, new Message(1, MessageId.random(), HubId.of("hub-a"), 1, now, new AlarmRaised(
@@ -183,6 +226,7 @@ class ConsoleEscalationIT {
                 .as("resolved once").isEqualTo(409);
 
         JsonNode family = JSON.readTree(call(login("sam"), "GET", "/api/family", null).body());
+        assertThat(family.at("/relatives/0/alerts/0/state").asText()).isEqualTo("RESOLVED");
         assertThat(family.at("/relatives/0/alerts/0/outcome").asText()).isEqualTo("VISITED_RESIDENT_OK");
         assertThat(family.toString()).doesNotContain("went round");
     }
