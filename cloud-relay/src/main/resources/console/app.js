@@ -370,7 +370,7 @@
     if (timeline) api('/api/alarms/' + encodeURIComponent(alarmId) + '/timeline').then(t => {
       const lines = [];
       if (alarm) lines.push([alarm.raisedAt, 'Raised at home: ' + what(alarm.code)], [alarm.receivedAt, 'Received here']);
-      for (const e of t.entries || []) lines.push([e.at, timelineWords(e)]);
+      for (const e of t.timeline || []) lines.push([e.at, timelineWords(e)]);
       if (alarm && alarm.acknowledgedAt) lines.push([alarm.acknowledgedAt, 'Acknowledged by ' + alarm.acknowledgedBy]);
       lines.sort((x, y) => (x[0] || 0) - (y[0] || 0));
       timeline.replaceChildren(timeline.firstChild, el('ol', {class: 'timeline'}, ...lines.map(([at, text]) =>

@@ -15,9 +15,22 @@ import org.hearthgate.contract.wire.Channel;
 import org.hearthgate.contract.wire.Topics;
 import org.hearthgate.contract.wire.WireCodec;
 import org.hearthgate.mqtt.MqttLink;
+import org.hearthgate.relay.access.Secrets;
+import org.hearthgate.relay.access.SessionTokens;
+import org.hearthgate.relay.audit.SqlAuditTrail;
 import org.hearthgate.relay.console.ConsoleServer;
 import org.hearthgate.relay.console.Users;
 import org.hearthgate.relay.db.Database;
+import org.hearthgate.relay.directory.DirectoryRoutes;
+import org.hearthgate.relay.directory.SqlCareDirectory;
+import org.hearthgate.relay.escalation.AttendLinks;
+import org.hearthgate.relay.escalation.ConsoleNotifier;
+import org.hearthgate.relay.escalation.EscalationEngine;
+import org.hearthgate.relay.escalation.PolicyStore;
+import org.hearthgate.relay.escalation.Resolutions;
+import org.hearthgate.relay.notify.Notifier;
+import org.hearthgate.relay.notify.Notifiers;
+import org.hearthgate.relay.notify.NotifyConfig;
 import org.hearthgate.relay.ingest.BrokerLink;
 import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.ingest.Ingest;
@@ -82,6 +95,12 @@ public final class Relay implements AutoCloseable {
 
     private final Database database;
     private final RelayStore store;
+    private final SqlCareDirectory directory;
+    private final SqlAuditTrail audit;
+    /** Live events to this relay's consoles and, on PostgreSQL, to every other relay's. */
+    private final ClusterFeed feed;
+    private final Notifiers notifiers;
+    private final EscalationEngine escalation;
     /** Null when readings stay in the relay store (the embedded default). */
     private final InfluxReadingStore readings;
     /** Trends from wherever readings are: InfluxDB, or the relay store's readings table. */
@@ -104,14 +123,36 @@ public final class Relay implements AutoCloseable {
     private final Duration testTransmissionGap;
 
     public Relay(Settings settings, Users users, Clock clock) {
-        this(settings, null, users, clock);
+        this(settings, new People(null, null, null), users, clock);
     }
 
     /** @param influx where readings go (InfluxDB, with its local spool); null: into the relay store */
     public Relay(Settings settings, InfluxReadingStore.Settings influx, Users users, Clock clock) {
+        this(settings, new People(influx, null, null), users, clock);
+    }
+
+    /**
+     * What the relay needs beyond the broker link: where readings go, the channels to people, and the address the
+     * public reaches this relay at (for "I'm going" links in messages).
+     *
+     * @param influx    null: readings stay in the relay store
+     * @param channels  null: no channels but the console
+     * @param publicUrl e.g. {@code https://care.example.org}; null: the console's own address
+     */
+    public record People(InfluxReadingStore.Settings influx, NotifyConfig channels, String publicUrl) {
+    }
+
+    public Relay(Settings settings, People people, Users users, Clock clock) {
         this.clock = clock;
+        InfluxReadingStore.Settings influx = people.influx();
         this.database = Database.open(settings.database());
         this.store = new JdbcRelayStore(database);
+        this.directory = new SqlCareDirectory(database, clock);
+        this.audit = new SqlAuditTrail(database, clock);
+        Secrets secrets = new Secrets(database, clock);
+        // Every instance signs sessions with the key in the shared database: a restart signs nobody out.
+        users.useTokens(new SessionTokens(secrets.secret("session-signing-key"), secrets, clock));
+        users.useDirectory(directory);
         this.readings = influx == null ? null : new InfluxReadingStore(influx, clock);
         this.trends = readings != null ? readings : new SqlReadingStore(database.dataSource());
         this.registry = new HubRegistry(store, clock);
@@ -120,16 +161,41 @@ public final class Relay implements AutoCloseable {
                         java.util.stream.Collectors.toList()))));
         AtomicReference<BrokerLink> linkRef = new AtomicReference<>();
         Downlink down = (tenant, hub, body) -> linkRef.get() != null && linkRef.get().send(tenant, hub, body);
-        this.console = new ConsoleServer(store, registry, down, users, this::metricsSnapshot, clock);
+        this.console = new ConsoleServer(store, registry, down, users, this::metricsSnapshot, clock,
+                new ConsoleServer.Access(directory, audit));
         console.useDatabase(database); // claims
         console.useTrends(trends); // the resident card's charts
-        this.ingest = new Ingest(store, readings, registry, down, console, metrics, clock, settings.limits());
+        this.feed = new ClusterFeed(database, console);
+        RelayAlarmActions actions = new RelayAlarmActions(store, down, feed);
+        this.notifiers = people.channels() == null ? Notifiers.none() : Notifiers.from(people.channels(), clock);
+        String publicUrl = people.publicUrl() != null ? people.publicUrl()
+                : "http://" + settings.httpHost() + ":" + settings.httpPort();
+        AttendLinks links = new AttendLinks(database, directory, actions, secrets.secret("attend-link-key"),
+                publicUrl, Duration.ofHours(12), clock);
+        List<Notifier> channels = new java.util.ArrayList<>();
+        channels.add(new ConsoleNotifier(feed));
+        for (org.hearthgate.relay.notify.Channel c : org.hearthgate.relay.notify.Channel.values()) {
+            notifiers.forChannel(c).ifPresent(channels::add);
+        }
+        this.escalation = new EscalationEngine(database, directory, new PolicyStore(database, clock), channels, links,
+                clock, settings.clientId(), EscalationEngine.Settings.DEFAULT);
+        Resolutions resolutions = new Resolutions(database, directory, actions, clock);
+        console.people(new ConsoleServer.People(resolutions, escalation, links::mount,
+                new DirectoryRoutes(directory, audit)::mount));
+        // Every alarm the relay stores starts its escalation at once (the engine also finds any it missed).
+        LiveFeed kicking = (event, data) -> {
+            feed.publish(event, data);
+            if ("alarm.received".equals(event)) {
+                escalation.kick();
+            }
+        };
+        this.ingest = new Ingest(store, readings, registry, down, kicking, metrics, clock, settings.limits());
         this.link = new BrokerLink(new BrokerLink.Settings(settings.brokerUrl(), settings.clientId(),
                 settings.username(), settings.password(), settings.shareGroup(), settings.sessionExpiry(),
                 settings.receiveMaximum(), settings.tls()), ingest, new MqttLink.Handler() {
                     @Override
                     public void connected() {
-                        console.publish("broker.state", Map.of("connected", true));
+                        console.publish("broker.state", Map.of("connected", true)); // this relay's own link
                     }
 
                     @Override
@@ -167,6 +233,7 @@ public final class Relay implements AutoCloseable {
         if (!link.isConnected()) {
             LOG.warn("relay: broker not reachable yet ({}); retrying in the background", link.status().lastError());
         }
+        escalation.start();
         supervision.scheduleWithFixedDelay(this::superviseHubs, 5, 5, TimeUnit.SECONDS);
         supervision.scheduleWithFixedDelay(registry::refresh, 10, 10, TimeUnit.SECONDS);
         supervision.scheduleWithFixedDelay(this::purgeDeadLetters, 1, 60, TimeUnit.MINUTES);
@@ -177,11 +244,13 @@ public final class Relay implements AutoCloseable {
         try {
             for (AlarmRecord offline : store.markOverdueHubsOffline(clock.instant())) {
                 LOG.warn("hub {} missed 3 heartbeats: offline", offline.hub());
-                console.publish("alarm.received", Map.of("alarm", offline, "latencyMs", 0));
+                feed.publish("alarm.received", Map.of("alarm", offline, "latencyMs", 0));
+                escalation.kick();
             }
             for (AlarmRecord missing : store.markMissingTestTransmissions(clock.instant(), testTransmissionGap)) {
                 LOG.warn("hub {}: no test transmission for {}", missing.hub(), testTransmissionGap);
-                console.publish("alarm.received", Map.of("alarm", missing, "latencyMs", 0));
+                feed.publish("alarm.received", Map.of("alarm", missing, "latencyMs", 0));
+                escalation.kick();
             }
         } catch (RuntimeException e) {
             LOG.error("hub supervision: {}", e.toString());
@@ -239,6 +308,19 @@ public final class Relay implements AutoCloseable {
         return java.util.Optional.ofNullable(readings);
     }
 
+    /** The care directory: residents, circles, hubs, accounts. */
+    public SqlCareDirectory directory() {
+        return directory;
+    }
+
+    public SqlAuditTrail audit() {
+        return audit;
+    }
+
+    public EscalationEngine escalation() {
+        return escalation;
+    }
+
     /** The SQL database the relay's stores share (one pool, one schema). */
     public Database database() {
         return database;
@@ -259,12 +341,15 @@ public final class Relay implements AutoCloseable {
     @Override
     public void close() {
         supervision.shutdownNow();
+        escalation.close();
         link.close();
         ingest.close();
         if (readings != null) {
             readings.close();
         }
         console.close();
+        feed.close();
+        notifiers.close();
         store.close();
         database.close();
     }

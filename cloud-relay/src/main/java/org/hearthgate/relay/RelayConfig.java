@@ -113,7 +113,11 @@ public record RelayConfig(Broker broker, String database, Console console, List<
 
     }
 
-    public record Console(String host, Integer port) {
+    /**
+     * Where the console listens; {@code publicUrl} is how people outside reach it (the address in "I'm going"
+     * links sent to family and neighbours, e.g. {@code https://care.example.org}; default: host and port).
+     */
+    public record Console(String host, Integer port, String publicUrl) {
         public Console {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? 8080 : port;
@@ -161,7 +165,7 @@ public record RelayConfig(Broker broker, String database, Console console, List<
             throw new IllegalArgumentException("database: a PostgreSQL URL looks like "
                     + "postgresql://user:password@host:5432/hearthgate; anything else is the path of a SQLite file");
         }
-        console = console == null ? new Console(null, null) : console;
+        console = console == null ? new Console(null, null, null) : console;
         users = users == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(users);
         java.util.SortedSet<String> tenants = new java.util.TreeSet<>();
         hubs.forEach(h -> tenants.add(h.tenant()));
@@ -185,10 +189,18 @@ public record RelayConfig(Broker broker, String database, Console console, List<
             return null;
         }
         Influx i = readings.influx();
+        if (readings.spool() == null && database.contains("://")) {
+            throw new IllegalArgumentException("readings.spool: give the spool's folder when the database is not a file");
+        }
         Path spool = readings.spool() != null ? Path.of(readings.spool())
                 : Path.of(database).toAbsolutePath().resolveSibling("readings-spool");
         return new InfluxReadingStore.Settings(i.url(), i.database(), i.username(), i.password(),
                 java.time.Duration.ofDays(i.retentionDays()), null, spool, 0, null, 0, null);
+    }
+
+    /** Readings, channels to people, and the public address, for {@link Relay.People}. */
+    public Relay.People people() {
+        return new Relay.People(influx(), notifications, console.publicUrl());
     }
 
     public static RelayConfig load(Path file) {

@@ -41,6 +41,6 @@ public final class RelayMain {
                     org.hearthgate.contract.TenantId.of(u.tenant()), u.role(), u.passwordHash(), u.totpSecret(), null,
                     false));
         }
-        return new Relay(config.settings(), config.influx(), users, clock).start();
+        return new Relay(config.settings(), config.people(), users, clock).start();
     }
 }

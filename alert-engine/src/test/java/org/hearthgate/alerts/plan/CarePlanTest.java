@@ -110,7 +110,9 @@ class CarePlanTest {
         if (!Files.isDirectory(dir)) {
             return Stream.empty();
         }
-        return Files.list(dir).filter(p -> p.toString().endsWith(".yaml")).sorted();
+        // directory.yaml is the sample care directory (cloud-relay's admin import), not a care plan
+        return Files.list(dir).filter(p -> p.toString().endsWith(".yaml"))
+                .filter(p -> !p.getFileName().toString().equals("directory.yaml")).sorted();
     }
 
     @ParameterizedTest

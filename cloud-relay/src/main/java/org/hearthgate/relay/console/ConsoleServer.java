@@ -91,20 +91,6 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
     private final CareViews views;
     /** Who has taken which open alarm; null until a database is given (then claiming answers 503). */
     private volatile Claims claims;
-    /** Escalation's side of the console; null in a relay without escalation (no timeline, plain resolve). */
-    private volatile Escalation escalation;
-
-    /**
-     * Escalation's side of the console: the alarm's timeline and messages, and resolving with an outcome that the
-     * chain records and the family hears (through {@link Resolutions}, which also tells the hub).
-     */
-    public record Escalation(org.hearthgate.relay.escalation.EscalationEngine engine, Resolutions resolutions) {
-    }
-
-    public void useEscalation(Escalation e) {
-        this.escalation = e;
-    }
-
     /** The resident card's charts; null: no reading store here (the trends route answers 404). */
     private volatile TrendCharts charts;
 
@@ -135,6 +121,23 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
     public record Access(CareDirectory directory, AuditTrail audit) {
         public static final Access NONE = new Access(null, (who, action, resident, detail) -> {
         });
+    }
+
+    /**
+     * The people side, when the relay has it: resolving with an outcome (the family are told), the alarm's
+     * escalation timeline, routes anyone may reach (the "I'm going" page: its token is the credential) and routes
+     * behind sign-in (the directory's admin API).
+     */
+    public record People(org.hearthgate.relay.escalation.Resolutions resolutions,
+            org.hearthgate.relay.escalation.EscalationEngine escalation,
+            java.util.function.Consumer<Router> publicRoutes, java.util.function.Consumer<Router> signedInRoutes) {
+    }
+
+    private volatile People people;
+
+    /** Call before {@link #start}. */
+    public void people(People p) {
+        this.people = p;
     }
 
     public ConsoleServer(RelayStore store, HubRegistry registry, Downlink downlink, Users users,
@@ -169,7 +172,12 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.get("/live").handler(this::onLive);
         router.post("/sms/inbound").blockingHandler(this::smsIn);
         router.get("/metrics").blockingHandler(this::metricsText);
+        People p = people;
+        if (p != null) {
+            p.publicRoutes().accept(router);
+        }
         router.route("/api/*").handler(this::authenticate);
+        router.route("/fhir/*").handler(this::authenticate);
         router.post("/api/logout").handler(ctx -> {
             users.signOut(ctx.get("session"));
             ctx.response().setStatusCode(204).end();
@@ -194,6 +202,9 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.post("/api/registrations/:tenant/:hub/confirm").blockingHandler(this::confirmHub);
         router.get("/api/dead-letters").blockingHandler(ctx -> adminOnly(ctx, () -> store.deadLetters(100)));
         router.get("/api/audit").blockingHandler(this::auditOf);
+        if (p != null) {
+            p.signedInRoutes().accept(router);
+        }
         this.router = router;
         server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
                 .setWebSocketSubProtocols(java.util.List.of(LIVE_PROTOCOL))).requestHandler(router);
@@ -363,13 +374,13 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         } catch (RuntimeException e) {
             body = null;
         }
-        String note = body == null || !(body.getValue("note") instanceof String n) || n.isBlank() ? null : n.strip();
+        Object rawNote = body == null ? null : body.getValue("notes", body.getValue("note"));
+        String note = !(rawNote instanceof String n) || n.isBlank() ? null : n.strip();
         if (note != null && note.length() > 2_000) {
             note = note.substring(0, 2_000);
         }
-        Outcome outcome = null;
         if (to == AlarmState.RESOLVED) {
-            outcome = body == null || !(body.getValue("outcome") instanceof String o) ? null
+            Outcome outcome = body == null || !(body.getValue("outcome") instanceof String o) ? null
                     : java.util.Arrays.stream(Outcome.values()).filter(x -> x.name().equals(o)).findFirst()
                             .orElse(null);
             if (outcome == null) {
@@ -377,9 +388,9 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
                         "error", "say how it ended: outcome is one of " + java.util.Arrays.toString(Outcome.values()))));
                 return;
             }
-            Escalation esc = escalation;
-            if (esc != null) {
-                resolveThroughEscalation(ctx, esc, caller, current, outcome, note);
+            People p = people;
+            if (p != null) {
+                resolveWithOutcome(ctx, caller, current, outcome, note, p);
                 return;
             }
             // No escalation here: the outcome, in words, goes first in the note the hub and the history keep.
@@ -403,33 +414,37 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
                 new Ack(id, to, caller.role().name().toLowerCase(java.util.Locale.ROOT), note));
         publish(to == AlarmState.ACKNOWLEDGED ? "alarm.acknowledged" : "alarm.resolved", Map.of("alarm", r,
                 "sentToHub", sent));
-        Escalation esc = escalation;
-        if (esc != null) {
-            esc.engine().kick(); // the chain stops at the first acknowledgement: let it look now
+        People p = people;
+        if (p != null) {
+            p.escalation().kick(); // the chain stops at the first acknowledgement: let it look now
         }
         ok(ctx, r);
     }
 
     /**
-     * Resolving where escalation runs: {@link Resolutions} resolves the alarm and tells the hub (through the
-     * relay's alarm actions), records the outcome, stops the chain and tells the family who were told.
+     * Resolving where escalation runs: {@link Resolutions} resolves the alarm and tells the hub and the consoles
+     * (through the relay's alarm actions), records the outcome, stops the chain and tells the family who were told
+     * how it ended (never the notes). Answers the alarm as it is now, and how many family messages were queued.
      */
-    private void resolveThroughEscalation(RoutingContext ctx, Escalation esc, Caller caller, AlarmRecord current,
-            Outcome outcome, String note) {
-        Resolutions.Result result = esc.resolutions().resolve(current.id(), outcome, note, caller.login(),
-                caller.login() + " from the care team");
-        access.audit().record(caller, "alarm.resolve", ResidentId.of(current.resident()), current.id().value());
+    @SuppressWarnings("unchecked")
+    private void resolveWithOutcome(RoutingContext ctx, Caller caller, AlarmRecord current, Outcome outcome,
+            String notes, People p) {
+        Resolutions.Result result = p.resolutions().resolve(current.id(), outcome, notes, caller.login(),
+                "the care team");
+        access.audit().record(caller, "alarm.resolve", ResidentId.of(current.resident()), current.id().value()
+                + " " + outcome);
         if (!result.resolved()) {
             ctx.response().setStatusCode(409).end(Json.write(Map.of("error", "alarm " + current.id()
-                    + " cannot move to " + AlarmState.RESOLVED)));
+                    + " is already closed")));
             return;
         }
         Claims held = claims;
         if (held != null) {
             held.release(TenantId.of(current.tenant()), current.id());
         }
-        // The alarm actions behind Resolutions told the hub and the consoles.
-        ok(ctx, store.alarm(current.id()).orElse(current));
+        Map<String, Object> out = Json.MAPPER.convertValue(store.alarm(current.id()).orElse(current), Map.class);
+        out.put("familyTold", result.familyTold());
+        ok(ctx, out);
     }
 
     /** An outcome in the words the hub's log and the alarm history keep when no escalation records it. */
@@ -458,15 +473,15 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         if (a == null) {
             return;
         }
-        Escalation esc = escalation;
-        if (esc == null) {
+        People p = people;
+        if (p == null) {
             ctx.response().setStatusCode(404).end(Json.write(Map.of("error", "no escalation runs here")));
             return;
         }
         Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("entries", esc.engine().timeline(a.id()));
-        out.put("notifications", esc.engine().notifications(a.id()));
-        esc.resolutions().outcome(a.id()).ifPresent(o -> out.put("outcome", o.name()));
+        out.put("timeline", p.escalation().timeline(a.id()));
+        out.put("notifications", p.escalation().notifications(a.id()));
+        p.resolutions().outcome(a.id()).ifPresent(o -> out.put("outcome", o.name()));
         ok(ctx, out);
     }
 
@@ -512,7 +527,11 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             brokerConnected = Boolean.TRUE.equals(m.get("connected"));
         }
         String text = Json.write(Map.of("event", event, "at", clock.millis(), "data", data));
-        AlarmRecord alarm = data instanceof Map<?, ?> m && m.get("alarm") instanceof AlarmRecord a ? a : null;
+        // An alarm event names its tenant and resident: a record from this relay, a map from another (ClusterFeed).
+        Object raw = data instanceof Map<?, ?> m ? m.get("alarm") : null;
+        String[] whose = raw instanceof AlarmRecord a ? new String[] {a.tenant(), a.resident()}
+                : raw instanceof Map<?, ?> am ? new String[] {String.valueOf(am.get("tenant")),
+                        String.valueOf(am.get("resident"))} : null;
         for (Map.Entry<ServerWebSocket, Caller> e : sockets.entrySet()) {
             Caller c = e.getValue();
             // An alarm goes to those who may see its resident; everything else (broker state, operator alerts,
@@ -520,8 +539,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             // A page for one person (escalation's console step names a login) goes to that person only.
             String forLogin = data instanceof Map<?, ?> m && m.get("login") instanceof String l ? l : null;
             boolean mayHear = forLogin != null ? forLogin.equals(c.login())
-                    : alarm != null ? c.maySee(TenantId.of(alarm.tenant()), ResidentId.of(alarm.resident()))
-                    : c.role().seesWholeTenant();
+                    : whose != null ? mayHear(c, whose[0], whose[1]) : c.role().seesWholeTenant();
             if (!mayHear) {
                 continue;
             }
@@ -531,6 +549,14 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
                     ws.writeTextMessage(text);
                 }
             });
+        }
+    }
+
+    private static boolean mayHear(Caller c, String tenant, String resident) {
+        try {
+            return c.maySee(TenantId.of(tenant), ResidentId.of(resident));
+        } catch (IllegalArgumentException e) {
+            return false; // not a well-formed alarm: nobody hears it
         }
     }
 
@@ -676,9 +702,9 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             forbidden(ctx, "the family view is for family and neighbours");
             return;
         }
-        Escalation esc = escalation;
-        List<CareViews.Relative> relatives = views.family(c, id -> esc == null ? null
-                : esc.resolutions().outcome(id).map(Enum::name).orElse(null));
+        People p = people;
+        List<CareViews.Relative> relatives = views.family(c, id -> p == null ? null
+                : p.resolutions().outcome(id).map(Enum::name).orElse(null));
         relatives.forEach(r -> access.audit().record(c, "family.view", ResidentId.of(r.id()), null));
         ok(ctx, Map.of("relatives", relatives));
     }

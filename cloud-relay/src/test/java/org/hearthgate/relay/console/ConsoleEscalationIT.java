@@ -138,7 +138,9 @@ class ConsoleEscalationIT {
         };
         engine = new EscalationEngine(db, directory, new PolicyStore(db, clock), List.of(new ConsoleNotifier(console)),
                 null, clock, "relay-test", EscalationEngine.Settings.DEFAULT);
-        console.useEscalation(new ConsoleServer.Escalation(engine, new Resolutions(db, directory, actions, clock)));
+        console.people(new ConsoleServer.People(new Resolutions(db, directory, actions, clock), engine, r -> {
+        }, r -> {
+        }));
         base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
     }
 
@@ -211,7 +213,7 @@ class ConsoleEscalationIT {
         String ana = login("ana");
         HttpResponse<String> timeline = call(ana, "GET", "/api/alarms/alarm-1/timeline", null);
         assertThat(timeline.statusCode()).as(timeline.body()).isEqualTo(200);
-        assertThat(JSON.readTree(timeline.body()).get("entries").findValuesAsText("kind")).isNotEmpty();
+        assertThat(JSON.readTree(timeline.body()).get("timeline").findValuesAsText("kind")).isNotEmpty();
         assertThat(call(login("sam"), "GET", "/api/alarms/alarm-1/timeline", null).statusCode())
                 .as("the timeline names the people told: not for family").isEqualTo(403);
 

@@ -149,6 +149,8 @@ public final class DemoCommand implements Callable<Integer> {
             stack.relay().registry().register(Stack.TENANT, SIM_HUB);
             if (!headless) {
                 System.err.printf("%nConsole: http://127.0.0.1:%d/   login: %s / %s   (Ctrl-C to stop)%n"
+                        + "Also: admin / hearthgate-admin, dr.okafor / hearthgate-clinician, sam / hearthgate-family "
+                        + "(Margaret's son); the service is docs/examples/directory.yaml.%n"
                         + "Alarms wait in the queue for you to acknowledge and resolve them%s.%n%n",
                         consolePort, Stack.DEMO_USER, Stack.DEMO_PASSWORD,
                         autoRespond ? " (or for the robot responder, --auto-respond)" : "");

@@ -23,6 +23,7 @@ public final class HearthgateCli implements Runnable {
         DecodeCommand.class,
             ReplayCommand.class,
         SimCommand.class,
+        AdminCommand.class,
     };
 
     @CommandLine.Spec

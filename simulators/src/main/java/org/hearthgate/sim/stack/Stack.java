@@ -52,13 +52,21 @@ public final class Stack implements AutoCloseable {
         return TempDirs.create("hearthgate-stack");
     }
 
-    /** Starts the relay with its console on {@code consolePort} (0: any free port) and the demo responder login. */
+    /**
+     * Starts the relay with its console on {@code consolePort} (0: any free port), the sample service's care
+     * directory (docs/examples/directory.yaml: residents, circles, hubs) and its logins, and the demo responder login.
+     */
     public Relay startRelay(int consolePort) {
         Users users = new Users(clock);
-        users.addWithPassword(DEMO_USER, TENANT, org.hearthgate.relay.directory.Role.RESPONDER, DEMO_PASSWORD.toCharArray());
-        users.addWithPassword(ROBOT_USER, TENANT, org.hearthgate.relay.directory.Role.RESPONDER, robotPassword.toCharArray());
+        users.addWithPassword(DEMO_USER, TENANT, org.hearthgate.relay.directory.Role.RESPONDER,
+                DEMO_PASSWORD.toCharArray());
+        users.addWithPassword(ROBOT_USER, TENANT, org.hearthgate.relay.directory.Role.RESPONDER,
+                robotPassword.toCharArray());
         relay = new Relay(new Relay.Settings(brokerUrl, "relay-1", null, null, "relay",
-                workDir.resolve("relay.db").toString(), "127.0.0.1", consolePort), users, clock).start();
+                workDir.resolve("relay.db").toString(), "127.0.0.1", consolePort), users, clock);
+        // The sample service (residents, circles, hubs, logins) in the relay's own database: its directory.
+        DemoDirectory.importInto(relay.directory());
+        relay.start();
         // The relay takes messages only from registered hubs: the demo registers its own.
         hubIds.forEach(h -> relay.registry().register(TENANT, h));
         return relay;
@@ -94,6 +102,11 @@ public final class Stack implements AutoCloseable {
 
     public Relay relay() {
         return relay;
+    }
+
+    /** The demo's care directory (after {@link #startRelay}). */
+    public org.hearthgate.relay.directory.SqlCareDirectory directory() {
+        return relay == null ? null : relay.directory();
     }
 
     @Override

@@ -1,0 +1,642 @@
+package org.hearthgate.relay.directory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.hearthgate.contract.DeviceId;
+import org.hearthgate.contract.HubId;
+import org.hearthgate.contract.ResidentId;
+import org.hearthgate.contract.TenantId;
+import org.hearthgate.relay.Json;
+import org.hearthgate.relay.db.Database;
+import org.hearthgate.relay.notify.Channel;
+
+/**
+ * The care directory on the cloud's SQL database (SQLite or PostgreSQL, schema V2). Reads answer {@link CareDirectory}
+ * and the admin API; every write validates first ({@code IllegalArgumentException("field: reason")}), writes only
+ * what differs (so a write of what is already there is {@link Change#UNCHANGED} and leaves no trace) and runs in
+ * one transaction. The {@code Connection} variants let {@link DirectoryImport} put a whole service in one.
+ *
+ * <p>Registering a hub here also confirms it in the relay store's {@code registrations}, in the same transaction:
+ * the relay ingests exactly the directory's hubs.
+ */
+public final class SqlCareDirectory implements CareDirectory {
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final Database db;
+    private final Clock clock;
+
+    public SqlCareDirectory(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    // ---- CareDirectory
+
+    @Override
+    public Optional<Resident> resident(TenantId tenant, ResidentId resident) {
+        return db.read(c -> resident(c, tenant, resident));
+    }
+
+    @Override
+    public List<CircleMember> circle(TenantId tenant, ResidentId resident) {
+        return db.read(c -> circle(c, tenant, resident));
+    }
+
+    @Override
+    public Set<ResidentId> residentsNaming(TenantId tenant, String login) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT m.resident FROM accounts a JOIN circle_members m "
+                    + "ON m.tenant = a.tenant AND m.contact = a.contact WHERE a.login = ? AND a.tenant = ? "
+                    + "AND a.disabled = 0 ORDER BY m.resident")) {
+                ps.setString(1, login);
+                ps.setString(2, tenant.value());
+                Set<ResidentId> out = new LinkedHashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(ResidentId.of(rs.getString(1)));
+                    }
+                }
+                return Set.copyOf(out);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Account> account(String login) {
+        return db.read(c -> account(c, login));
+    }
+
+    @Override
+    public Optional<ResidentId> residentOfHub(TenantId tenant, HubId hub) {
+        return db.read(c -> currentResident(c, tenant, hub));
+    }
+
+    // ---- reads for the admin API
+
+    public Optional<Tenant> tenant(TenantId id) {
+        return db.read(c -> tenant(c, id));
+    }
+
+    public List<Resident> residents(TenantId tenant) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(RESIDENT_SELECT + " WHERE tenant = ? ORDER BY id")) {
+                ps.setString(1, tenant.value());
+                List<Resident> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(resident(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public List<Contact> contacts(TenantId tenant) {
+        return db.read(c -> {
+            List<String> ids = strings(c, "SELECT id FROM contacts WHERE tenant = ? ORDER BY id", tenant.value());
+            List<Contact> out = new ArrayList<>();
+            for (String id : ids) {
+                contact(c, tenant, id).ifPresent(out::add);
+            }
+            return out;
+        });
+    }
+
+    public Optional<Contact> contact(TenantId tenant, String id) {
+        return db.read(c -> contact(c, tenant, id));
+    }
+
+    /** The circle as written (contact ids, roles, order), for the admin API. */
+    public List<CircleEntry> circleEntries(TenantId tenant, ResidentId resident) {
+        return db.read(c -> circleEntries(c, tenant, resident));
+    }
+
+    public List<RegisteredHub> hubs(TenantId tenant) {
+        return db.read(c -> hubs(c, tenant.value()));
+    }
+
+    /** Every tenant's hubs: what the broker's password and ACL files are written from. */
+    public List<RegisteredHub> allHubs() {
+        return db.read(c -> hubs(c, null));
+    }
+
+    public Optional<RegisteredHub> hub(TenantId tenant, HubId hub) {
+        return db.read(c -> hub(c, tenant, hub));
+    }
+
+    /** Who the hub served and when, oldest first. */
+    public List<HubAssignment> hubHistory(TenantId tenant, HubId hub) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT resident, from_at, to_at FROM hub_assignments "
+                    + "WHERE tenant = ? AND hub = ? ORDER BY from_at, id")) {
+                ps.setString(1, tenant.value());
+                ps.setString(2, hub.value());
+                List<HubAssignment> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ResidentId resident = ResidentId.of(rs.getString(1));
+                        Instant from = Instant.ofEpochMilli(rs.getLong(2));
+                        long to = rs.getLong(3);
+                        Instant until = rs.wasNull() ? null : Instant.ofEpochMilli(to);
+                        out.add(new HubAssignment(hub, resident, from, until));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public List<Device> devices(TenantId tenant, HubId hub) {
+        return db.read(c -> devices(c, tenant, hub));
+    }
+
+    public List<Account> accounts(TenantId tenant) {
+        return db.read(c -> {
+            List<Account> out = new ArrayList<>();
+            for (String login : strings(c, "SELECT login FROM accounts WHERE tenant = ? ORDER BY login",
+                    tenant.value())) {
+                account(c, login).ifPresent(out::add);
+            }
+            return out;
+        });
+    }
+
+    // ---- writes, each in one transaction
+
+    public Change putTenant(Tenant t) {
+        return db.inTransaction(c -> putTenant(c, t));
+    }
+
+    public Change putResident(Resident r) {
+        return db.inTransaction(c -> putResident(c, r));
+    }
+
+    public Change putContact(TenantId tenant, Contact contact) {
+        return db.inTransaction(c -> putContact(c, tenant, contact));
+    }
+
+    public Change putCircle(TenantId tenant, ResidentId resident, List<CircleEntry> circle) {
+        return db.inTransaction(c -> putCircle(c, tenant, resident, circle));
+    }
+
+    public Change putHub(RegisteredHub hub) {
+        return db.inTransaction(c -> putHub(c, hub));
+    }
+
+    public Change putDevice(TenantId tenant, Device device) {
+        return db.inTransaction(c -> putDevice(c, tenant, device));
+    }
+
+    public Change putAccount(Account account) {
+        return db.inTransaction(c -> putAccount(c, account));
+    }
+
+    // ---- the same on a caller's connection (DirectoryImport: one transaction for a whole service)
+
+    Change putTenant(Connection c, Tenant t) throws SQLException {
+        Optional<Tenant> old = tenant(c, t.id());
+        if (old.isPresent() && old.get().equals(t)) {
+            return Change.UNCHANGED;
+        }
+        long now = clock.millis();
+        if (old.isEmpty()) {
+            update(c, "INSERT INTO tenants(id, name, created_at, updated_at) VALUES(?,?,?,?)", t.id().value(),
+                    t.name(), now, now);
+            return Change.CREATED;
+        }
+        update(c, "UPDATE tenants SET name = ?, updated_at = ? WHERE id = ?", t.name(), now, t.id().value());
+        return Change.UPDATED;
+    }
+
+    Change putResident(Connection c, Resident given) throws SQLException {
+        Resident r = DirectoryRules.resident(given, clock);
+        requireTenant(c, r.tenant());
+        Optional<Resident> old = resident(c, r.tenant(), r.id());
+        if (old.isPresent() && old.get().equals(r)) {
+            return Change.UNCHANGED;
+        }
+        if (r.nhsNumber() != null) {
+            List<String> holders = strings(c, "SELECT id FROM residents WHERE tenant = ? AND nhs_number = ? "
+                    + "AND id <> ?", r.tenant().value(), r.nhsNumber(), r.id().value());
+            if (!holders.isEmpty()) {
+                throw new IllegalArgumentException("nhsNumber: already the NHS number of resident " + holders.get(0));
+            }
+        }
+        long now = clock.millis();
+        Object[] values = {r.givenName(), r.familyName(), r.preferredName(),
+            r.birthDate() == null ? null : r.birthDate().toString(), json(r.address().lines()), r.address().town(),
+            r.address().postcode(), r.phone(), r.nhsNumber(), r.nhsVerification(), r.safety().accessInstructions(),
+            r.safety().keySafeCode(), r.safety().dnacpr() ? 1 : 0, r.safety().endOfLifeWishes(),
+            json(r.safety().allergies()), json(r.safety().conditions()), json(r.safety().languages()), r.gp(), now,
+            r.tenant().value(), r.id().value()};
+        if (old.isEmpty()) {
+            update(c, "INSERT INTO residents(given_name, family_name, preferred_name, birth_date, address_lines, "
+                    + "town, postcode, phone, nhs_number, nhs_verification, access_instructions, key_safe_code, "
+                    + "dnacpr, end_of_life_wishes, allergies, conditions, languages, gp, updated_at, tenant, id, "
+                    + "created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", append(values, now));
+            return Change.CREATED;
+        }
+        update(c, "UPDATE residents SET given_name = ?, family_name = ?, preferred_name = ?, birth_date = ?, "
+                + "address_lines = ?, town = ?, postcode = ?, phone = ?, nhs_number = ?, nhs_verification = ?, "
+                + "access_instructions = ?, key_safe_code = ?, dnacpr = ?, end_of_life_wishes = ?, allergies = ?, "
+                + "conditions = ?, languages = ?, gp = ?, updated_at = ? WHERE tenant = ? AND id = ?", values);
+        return Change.UPDATED;
+    }
+
+    Change putContact(Connection c, TenantId tenant, Contact given) throws SQLException {
+        Contact contact = DirectoryRules.contact(given);
+        requireTenant(c, tenant);
+        Optional<Contact> old = contact(c, tenant, contact.id());
+        if (old.isPresent() && old.get().equals(contact)) {
+            return Change.UNCHANGED;
+        }
+        long now = clock.millis();
+        String from = contact.quiet() == null ? null : contact.quiet().from().toString();
+        String to = contact.quiet() == null ? null : contact.quiet().to().toString();
+        if (old.isEmpty()) {
+            update(c, "INSERT INTO contacts(tenant, id, name, quiet_from, quiet_to, created_at, updated_at) "
+                    + "VALUES(?,?,?,?,?,?,?)", tenant.value(), contact.id(), contact.name(), from, to, now, now);
+        } else {
+            update(c, "UPDATE contacts SET name = ?, quiet_from = ?, quiet_to = ?, updated_at = ? WHERE tenant = ? "
+                    + "AND id = ?", contact.name(), from, to, now, tenant.value(), contact.id());
+            update(c, "DELETE FROM contact_channels WHERE tenant = ? AND contact = ?", tenant.value(), contact.id());
+        }
+        int position = 1;
+        for (ContactPoint p : contact.channels()) {
+            update(c, "INSERT INTO contact_channels(tenant, contact, position, channel, address) VALUES(?,?,?,?,?)",
+                    tenant.value(), contact.id(), position++, p.channel().name(), p.address());
+        }
+        return old.isEmpty() ? Change.CREATED : Change.UPDATED;
+    }
+
+    /** Replaces the resident's whole circle with {@code circle}. */
+    Change putCircle(Connection c, TenantId tenant, ResidentId resident, List<CircleEntry> circle)
+            throws SQLException {
+        if (resident(c, tenant, resident).isEmpty()) {
+            throw new IllegalArgumentException("resident: no resident " + resident + " in tenant " + tenant);
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (CircleEntry e : circle) {
+            if (!seen.add(e.contactId())) {
+                throw new IllegalArgumentException("contact: " + e.contactId() + " is in the circle twice");
+            }
+            if (contact(c, tenant, e.contactId()).isEmpty()) {
+                throw new IllegalArgumentException("contact: no contact " + e.contactId() + " in tenant " + tenant);
+            }
+        }
+        List<CircleEntry> wanted = sortedCircle(circle);
+        List<CircleEntry> old = circleEntries(c, tenant, resident);
+        if (old.equals(wanted)) {
+            return Change.UNCHANGED;
+        }
+        update(c, "DELETE FROM circle_members WHERE tenant = ? AND resident = ?", tenant.value(), resident.value());
+        for (CircleEntry e : wanted) {
+            update(c, "INSERT INTO circle_members(tenant, resident, contact, role, position, sees, resident_called) "
+                    + "VALUES(?,?,?,?,?,?,?)", tenant.value(), resident.value(), e.contactId(), e.role().name(),
+                    e.order(), e.sees().name(), e.residentCalled());
+        }
+        return old.isEmpty() ? Change.CREATED : Change.UPDATED;
+    }
+
+    /**
+     * Registers the hub (credentials), assigns it to {@code hub.resident()} (closing the previous assignment: the
+     * history keeps both) or to nobody, and confirms it for ingest.
+     */
+    Change putHub(Connection c, RegisteredHub hub) throws SQLException {
+        requireTenant(c, hub.tenant());
+        if (hub.resident() != null && resident(c, hub.tenant(), hub.resident()).isEmpty()) {
+            throw new IllegalArgumentException("resident: no resident " + hub.resident() + " in tenant "
+                    + hub.tenant());
+        }
+        long now = clock.millis();
+        // The relay ingests confirmed registrations only: a directory hub is one, from now (or since it was). Done
+        // even when nothing else changes, so that the directory's hubs are always exactly the confirmed ones.
+        update(c, "INSERT INTO registrations(tenant, hub, state, since) VALUES(?,?,'CONFIRMED',?) "
+                + "ON CONFLICT(tenant, hub) DO UPDATE SET state = 'CONFIRMED', since = excluded.since "
+                + "WHERE registrations.state <> 'CONFIRMED'", hub.tenant().value(), hub.id().value(), now);
+        Optional<RegisteredHub> old = hub(c, hub.tenant(), hub.id());
+        if (old.isPresent() && old.get().equals(hub)) {
+            return Change.UNCHANGED;
+        }
+        if (old.isEmpty()) {
+            update(c, "INSERT INTO registered_hubs(tenant, id, password_hash, certificate_fingerprint, created_at, "
+                    + "updated_at) VALUES(?,?,?,?,?,?)", hub.tenant().value(), hub.id().value(), hub.passwordHash(),
+                    hub.certificateFingerprint(), now, now);
+        } else if (!Objects.equals(old.get().passwordHash(), hub.passwordHash())
+                || !Objects.equals(old.get().certificateFingerprint(), hub.certificateFingerprint())) {
+            update(c, "UPDATE registered_hubs SET password_hash = ?, certificate_fingerprint = ?, updated_at = ? "
+                    + "WHERE tenant = ? AND id = ?", hub.passwordHash(), hub.certificateFingerprint(), now,
+                    hub.tenant().value(), hub.id().value());
+        }
+        ResidentId current = old.map(RegisteredHub::resident).orElse(null);
+        if (!Objects.equals(current, hub.resident())) {
+            update(c, "UPDATE hub_assignments SET to_at = ? WHERE tenant = ? AND hub = ? AND to_at IS NULL", now,
+                    hub.tenant().value(), hub.id().value());
+            if (hub.resident() != null) {
+                update(c, "INSERT INTO hub_assignments(tenant, hub, resident, from_at) VALUES(?,?,?,?)",
+                        hub.tenant().value(), hub.id().value(), hub.resident().value(), now);
+            }
+        }
+        return old.isEmpty() ? Change.CREATED : Change.UPDATED;
+    }
+
+    Change putDevice(Connection c, TenantId tenant, Device d) throws SQLException {
+        if (hub(c, tenant, d.hub()).isEmpty()) {
+            throw new IllegalArgumentException("hub: no hub " + d.hub() + " in tenant " + tenant);
+        }
+        Optional<Device> old = devices(c, tenant, d.hub()).stream().filter(x -> x.id().equals(d.id())).findFirst();
+        if (old.isPresent() && old.get().equals(d)) {
+            return Change.UNCHANGED;
+        }
+        long now = clock.millis();
+        if (old.isEmpty()) {
+            update(c, "INSERT INTO devices(tenant, hub, id, kind, model, created_at, updated_at) VALUES(?,?,?,?,?,?,?)",
+                    tenant.value(), d.hub().value(), d.id().value(), d.kind(), d.model(), now, now);
+            return Change.CREATED;
+        }
+        update(c, "UPDATE devices SET kind = ?, model = ?, updated_at = ? WHERE tenant = ? AND hub = ? AND id = ?",
+                d.kind(), d.model(), now, tenant.value(), d.hub().value(), d.id().value());
+        return Change.UPDATED;
+    }
+
+    Change putAccount(Connection c, Account given) throws SQLException {
+        Account a = DirectoryRules.account(given);
+        requireTenant(c, a.tenant());
+        if (a.contactId() != null && contact(c, a.tenant(), a.contactId()).isEmpty()) {
+            throw new IllegalArgumentException("contact: no contact " + a.contactId() + " in tenant " + a.tenant());
+        }
+        Optional<Account> old = account(c, a.login());
+        if (old.isPresent() && !old.get().tenant().equals(a.tenant())) {
+            throw new IllegalArgumentException("login: '" + a.login() + "' is taken");
+        }
+        if (old.isPresent() && old.get().equals(a)) {
+            return Change.UNCHANGED;
+        }
+        long now = clock.millis();
+        if (old.isEmpty()) {
+            update(c, "INSERT INTO accounts(login, tenant, role, password_hash, totp_secret, contact, disabled, "
+                    + "created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?)", a.login(), a.tenant().value(),
+                    a.role().name(), a.passwordHash(), a.totpSecret(), a.contactId(), a.disabled() ? 1 : 0, now, now);
+            return Change.CREATED;
+        }
+        update(c, "UPDATE accounts SET role = ?, password_hash = ?, totp_secret = ?, contact = ?, disabled = ?, "
+                + "updated_at = ? WHERE login = ?", a.role().name(), a.passwordHash(), a.totpSecret(), a.contactId(),
+                a.disabled() ? 1 : 0, now, a.login());
+        return Change.UPDATED;
+    }
+
+    // ---- row mapping
+
+    private static final String RESIDENT_SELECT = "SELECT tenant, id, given_name, family_name, preferred_name, "
+            + "birth_date, address_lines, town, postcode, phone, nhs_number, nhs_verification, access_instructions, "
+            + "key_safe_code, dnacpr, end_of_life_wishes, allergies, conditions, languages, gp FROM residents";
+
+    Optional<Resident> resident(Connection c, TenantId tenant, ResidentId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RESIDENT_SELECT + " WHERE tenant = ? AND id = ?")) {
+            ps.setString(1, tenant.value());
+            ps.setString(2, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(resident(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Resident resident(ResultSet rs) throws SQLException {
+        String born = rs.getString(6);
+        return new Resident(TenantId.of(rs.getString(1)), ResidentId.of(rs.getString(2)), rs.getString(3),
+                rs.getString(4), rs.getString(5), born == null ? null : LocalDate.parse(born),
+                new Resident.Address(list(rs.getString(7)), rs.getString(8), rs.getString(9)), rs.getString(10),
+                rs.getString(11), rs.getString(12),
+                new Resident.SafetyInfo(rs.getString(13), rs.getString(14), rs.getInt(15) != 0, rs.getString(16),
+                        list(rs.getString(17)), list(rs.getString(18)), list(rs.getString(19))),
+                rs.getString(20));
+    }
+
+    Optional<Tenant> tenant(Connection c, TenantId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM tenants WHERE id = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Tenant(id, rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    Optional<Contact> contact(Connection c, TenantId tenant, String id) throws SQLException {
+        String name;
+        QuietHours quiet;
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, quiet_from, quiet_to FROM contacts "
+                + "WHERE tenant = ? AND id = ?")) {
+            ps.setString(1, tenant.value());
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                name = rs.getString(1);
+                quiet = rs.getString(2) == null ? null
+                        : new QuietHours(LocalTime.parse(rs.getString(2)), LocalTime.parse(rs.getString(3)));
+            }
+        }
+        List<ContactPoint> channels = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT channel, address FROM contact_channels "
+                + "WHERE tenant = ? AND contact = ? ORDER BY position")) {
+            ps.setString(1, tenant.value());
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    channels.add(new ContactPoint(Channel.valueOf(rs.getString(1)), rs.getString(2)));
+                }
+            }
+        }
+        return Optional.of(new Contact(id, name, channels, quiet));
+    }
+
+    List<CircleEntry> circleEntries(Connection c, TenantId tenant, ResidentId resident) throws SQLException {
+        List<CircleEntry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT contact, role, position, sees, resident_called "
+                + "FROM circle_members WHERE tenant = ? AND resident = ?")) {
+            ps.setString(1, tenant.value());
+            ps.setString(2, resident.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CircleEntry(rs.getString(1), CircleRole.valueOf(rs.getString(2)), rs.getInt(3),
+                            Sees.valueOf(rs.getString(4)), rs.getString(5)));
+                }
+            }
+        }
+        return sortedCircle(out);
+    }
+
+    private List<CircleMember> circle(Connection c, TenantId tenant, ResidentId resident) throws SQLException {
+        List<CircleMember> out = new ArrayList<>();
+        for (CircleEntry e : circleEntries(c, tenant, resident)) {
+            Contact contact = contact(c, tenant, e.contactId()).orElseThrow();
+            List<String> logins = strings(c, "SELECT login FROM accounts WHERE tenant = ? AND contact = ? "
+                    + "AND disabled = 0 ORDER BY login", tenant.value(), e.contactId());
+            out.add(new CircleMember(contact.id(), contact.name(), e.residentCalled(), e.role(), e.order(),
+                    contact.channels(), contact.quiet(), e.sees(), logins.isEmpty() ? null : logins.get(0)));
+        }
+        return out;
+    }
+
+    /** By role (as {@link CircleRole} lists them), then preference order, then contact id. */
+    private static List<CircleEntry> sortedCircle(List<CircleEntry> circle) {
+        return circle.stream().sorted(Comparator.comparing(CircleEntry::role).thenComparingInt(CircleEntry::order)
+                .thenComparing(CircleEntry::contactId)).toList();
+    }
+
+    private List<RegisteredHub> hubs(Connection c, String tenant) throws SQLException {
+        List<RegisteredHub> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT h.tenant, h.id, h.password_hash, "
+                + "h.certificate_fingerprint, a.resident FROM registered_hubs h LEFT JOIN hub_assignments a "
+                + "ON a.tenant = h.tenant AND a.hub = h.id AND a.to_at IS NULL"
+                + (tenant == null ? "" : " WHERE h.tenant = ?") + " ORDER BY h.tenant, h.id")) {
+            if (tenant != null) {
+                ps.setString(1, tenant);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(hub(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    Optional<RegisteredHub> hub(Connection c, TenantId tenant, HubId hub) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT h.tenant, h.id, h.password_hash, "
+                + "h.certificate_fingerprint, a.resident FROM registered_hubs h LEFT JOIN hub_assignments a "
+                + "ON a.tenant = h.tenant AND a.hub = h.id AND a.to_at IS NULL WHERE h.tenant = ? AND h.id = ?")) {
+            ps.setString(1, tenant.value());
+            ps.setString(2, hub.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(hub(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static RegisteredHub hub(ResultSet rs) throws SQLException {
+        String resident = rs.getString(5);
+        return new RegisteredHub(TenantId.of(rs.getString(1)), HubId.of(rs.getString(2)), rs.getString(3),
+                rs.getString(4), resident == null ? null : ResidentId.of(resident));
+    }
+
+    private static Optional<ResidentId> currentResident(Connection c, TenantId tenant, HubId hub)
+            throws SQLException {
+        List<String> r = strings(c, "SELECT resident FROM hub_assignments WHERE tenant = ? AND hub = ? "
+                + "AND to_at IS NULL", tenant.value(), hub.value());
+        return r.isEmpty() ? Optional.empty() : Optional.of(ResidentId.of(r.get(0)));
+    }
+
+    List<Device> devices(Connection c, TenantId tenant, HubId hub) throws SQLException {
+        List<Device> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, model FROM devices WHERE tenant = ? "
+                + "AND hub = ? ORDER BY id")) {
+            ps.setString(1, tenant.value());
+            ps.setString(2, hub.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Device(hub, DeviceId.of(rs.getString(1)), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    Optional<Account> account(Connection c, String login) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, role, password_hash, totp_secret, contact, "
+                + "disabled FROM accounts WHERE login = ?")) {
+            ps.setString(1, login);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Account(login, TenantId.of(rs.getString(1)),
+                        Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getInt(6) != 0)) : Optional.empty();
+            }
+        }
+    }
+
+    // ---- helpers
+
+    private static void requireTenant(Connection c, TenantId tenant) throws SQLException {
+        if (strings(c, "SELECT id FROM tenants WHERE id = ?", tenant.value()).isEmpty()) {
+            throw new IllegalArgumentException("tenant: no tenant " + tenant);
+        }
+    }
+
+    private static List<String> strings(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            switch (a) {
+                case null -> ps.setNull(i + 1, Types.VARCHAR);
+                case String s -> ps.setString(i + 1, s);
+                case Long l -> ps.setLong(i + 1, l);
+                case Integer n -> ps.setInt(i + 1, n);
+                default -> throw new IllegalArgumentException("cannot bind " + a.getClass());
+            }
+        }
+    }
+
+    private static Object[] append(Object[] values, Object last) {
+        Object[] out = java.util.Arrays.copyOf(values, values.length + 1);
+        out[values.length] = last;
+        return out;
+    }
+
+    private static String json(List<String> values) {
+        return Json.write(values);
+    }
+
+    private static List<String> list(String json) {
+        try {
+            return json == null ? List.of() : List.copyOf(Json.MAPPER.readValue(json, STRINGS));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a directory list column is not JSON", e);
+        }
+    }
+}
