@@ -635,7 +635,13 @@
   function signOut(message) {
     if (state.token) fetch('/api/logout', {method: 'POST', headers: {'Authorization': 'Bearer ' + state.token}}).catch(() => {});
     state.token = null; state.socketOpen = false; state.brokerUp = null; state.known = null;
-    state.alarms.clear(); state.rows.clear(); $('alarms').replaceChildren();
+    state.alarms.clear(); state.rows.clear();
+    // Nothing of this session stays in the page for whoever signs in next on this screen.
+    for (const id of ['alarms', 'card', 'hubs', 'relatives', 'adminHubs', 'adminResidents', 'announce', 'actionError',
+      'resolveWhat', 'adminError', 'adminDone']) $(id).replaceChildren();
+    $('resolveNote').value = '';
+    if ($('resolveDialog').open) $('resolveDialog').close();
+    $('cardHeading').textContent = 'Resident'; $('familyHeading').textContent = 'Your relative';
     showLive();
     if (state.socket) { const s = state.socket; state.socket = null; s.close(); }
     setStatus('not connected', false);

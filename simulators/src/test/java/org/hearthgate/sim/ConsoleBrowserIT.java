@@ -71,7 +71,8 @@ class ConsoleBrowserIT {
                 Stack stack = new Stack(broker.url(), Stack.tempDir(), clock)) {
             stack.startRelay(0);
             RecordingHub recorder = new RecordingHub();
-            Hub hub = stack.startHub(HubId.of("hub-browser"), ResidentId.of("res-browser"), List.of(), recorder,
+            // The demo service's hub for Margaret ("Peggy") Hughes of Brookside, from docs/examples/directory.yaml
+            Hub hub = stack.startHub(HubId.of("hub-demo"), ResidentId.of("res-demo"), List.of(), recorder,
                     recorder);
             await().atMost(WAIT).until(stack.relay()::isConnected);
 
@@ -108,6 +109,9 @@ class ConsoleBrowserIT {
                 assertThat(cellText(browser, pendant, "priority")).isEqualTo("CRITICAL");
                 assertThat(cellText(browser, pendant, "state")).isEqualTo("Waiting for a responder");
                 assertThat(cellText(browser, pendant, "what")).startsWith("Pendant pressed");
+                assertThat(cellText(browser, pendant, "resident")).contains("Peggy Hughes", "Brookside");
+                String started = cellText(browser, pendant, "timer");
+                until.withMessage("the timer to run").until(d -> !started.equals(cellText(d, pendant, "timer")));
                 assertThat(cellText(browser, pendant, "timer")).matches("\\d:\\d\\d.*");
                 assertThat(js(browser, "return window.hearthgateSamePage === true")).isEqualTo(true);
                 await().atMost(WAIT).until(() -> recorder.receipted.stream()
@@ -124,6 +128,23 @@ class ConsoleBrowserIT {
                 assertThat(browser.findElement(By.id("count")).getText()).contains("2");
                 screenshot(browser, "queue.png");
 
+                // WHEN the responder takes the call, THEN the queue says so
+                press(browser, pendant, "Take", WebElement::click);
+                until.withMessage("the claim").until(d -> cellText(d, pendant, "state").contains("Taken by you"));
+
+                // AND the resident card has the key safety information and the escalation's timeline
+                browser.findElement(By.cssSelector("#alarms tr[data-alarm='" + pendant + "'] td.resident a")).click();
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.id("keySafe")));
+                assertThat(browser.findElement(By.id("keySafe")).getText()).isEqualTo("4721");
+                assertThat(browser.findElement(By.id("dnacpr")).getText()).contains("DNACPR in place");
+                assertThat(browser.findElement(By.id("circle")).getText()).contains("Sam Hughes", "+447700900123");
+                until.withMessage("the escalation timeline").until(ExpectedConditions.visibilityOfElementLocated(
+                        By.id("timeline")));
+                assertThat(browser.findElement(By.id("timeline")).getText()).contains("Raised at home");
+                screenshot(browser, "card-live.png");
+                browser.findElement(By.cssSelector("a.back")).click();
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.id("queueView")));
+
                 // WHEN the responder acknowledges the pendant alarm
                 press(browser, pendant, "Acknowledge", WebElement::click);
 
@@ -132,7 +153,7 @@ class ConsoleBrowserIT {
                         .equals(pendant) && a.state() == AlarmState.ACKNOWLEDGED));
                 assertThat(recorder.announced).contains(Announcement.HELP_ON_THE_WAY);
                 until.withMessage("the pendant row to show it is acknowledged")
-                        .until(d -> "Acknowledged".equals(cellText(d, pendant, "state")));
+                        .until(d -> cellText(d, pendant, "state").startsWith("Acknowledged"));
                 assertThat(stack.relay().store().alarm(org.hearthgate.contract.AlarmId.of(pendant)).orElseThrow()
                         .acknowledgedBy()).isEqualTo(Stack.DEMO_USER);
                 screenshot(browser, "acknowledged.png");
@@ -162,8 +183,7 @@ class ConsoleBrowserIT {
                 await().atMost(WAIT).until(() -> recorder.acks.stream().anyMatch(a -> a.alarm().value()
                         .equals(pendant) && a.state() == AlarmState.RESOLVED));
                 assertThat(recorder.acks.stream().filter(a -> a.state() == AlarmState.RESOLVED).findFirst()
-                        .orElseThrow().note()).as("the outcome goes to the hub").isEqualTo(
-                                "False alarm: Pressed by mistake");
+                        .orElseThrow().note()).as("the outcome goes to the hub").isEqualTo("FALSE_ALARM");
                 assertThat(js(browser, "return window.hearthgateSamePage === true")).isEqualTo(true);
                 // AND the keyboard user is not dropped at the top of the page: focus is on the next alarm's button
                 until.withMessage("focus on the next alarm after resolving")
@@ -179,6 +199,18 @@ class ConsoleBrowserIT {
                         .contains("Not connected to the alarm broker");
                 assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("not connected to the alarm broker");
                 screenshot(browser, "broker-down.png");
+
+                // Her son signs in: his view names his mother and says how the alarm ended, in plain words
+                browser.findElement(By.id("signOut")).click();
+                signIn(browser, "sam", "hearthgate-family");
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.id("familyView")));
+                until.until(d -> d.findElements(By.cssSelector("#familyAlerts li[data-alarm='" + pendant + "']"))
+                        .size() == 1);
+                assertThat(browser.findElement(By.id("familyHeading")).getText()).isEqualTo("Peggy");
+                assertThat(browser.findElement(By.cssSelector("#familyAlerts li[data-alarm='" + pendant + "']"))
+                        .getText()).contains("Pendant pressed", "It was a false alarm: all is well.");
+                assertThat(browser.getPageSource()).doesNotContain("4721", "Pressed by mistake");
+                screenshot(browser, "family.png");
             } finally {
                 browser.quit();
                 // Chromium still writes its profile while it exits: delete until it stays gone.
