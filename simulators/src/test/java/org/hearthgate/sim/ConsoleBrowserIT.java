@@ -141,7 +141,7 @@ class ConsoleBrowserIT {
                 until.withMessage("the escalation timeline").until(ExpectedConditions.visibilityOfElementLocated(
                         By.id("timeline")));
                 assertThat(browser.findElement(By.id("timeline")).getText()).contains("Raised at home");
-                screenshot(browser, "card-live.png");
+                ResponderConsoleBrowserIT.fullPage(browser, "card-live.png");
                 browser.findElement(By.cssSelector("a.back")).click();
                 until.until(ExpectedConditions.visibilityOfElementLocated(By.id("queueView")));
 
@@ -211,6 +211,30 @@ class ConsoleBrowserIT {
                         .getText()).contains("Pendant pressed", "It was a false alarm: all is well.");
                 assertThat(browser.getPageSource()).doesNotContain("4721", "Pressed by mistake");
                 screenshot(browser, "family.png");
+
+                // An admin adds a resident and moves a hub to her; the directory has it, with its history
+                browser.findElement(By.id("signOut")).click();
+                signIn(browser, "admin", "hearthgate-admin");
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#nav a[href='#admin']")));
+                browser.findElement(By.cssSelector("#nav a[href='#admin']")).click();
+                until.until(d -> !d.findElements(By.cssSelector("#adminHubs tr[data-hub='hub-sim']")).isEmpty());
+                browser.findElement(By.id("nrId")).sendKeys("res-nora");
+                browser.findElement(By.id("nrGiven")).sendKeys("Nora");
+                browser.findElement(By.id("nrFamily")).sendKeys("Bell");
+                browser.findElement(By.id("nrTown")).sendKeys("Brookside", Keys.ENTER);
+                until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("adminDone"), "Nora Bell added"));
+                until.until(d -> !d.findElements(By.cssSelector("#assign-hub-sim option[value='res-nora']"))
+                        .isEmpty());
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("assign-hub-sim")))
+                        .selectByValue("res-nora");
+                browser.findElement(By.cssSelector("#adminHubs button[data-hub='hub-sim']")).click();
+                until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("adminDone"),
+                        "Hub hub-sim now belongs to Nora Bell"));
+                assertThat(stack.directory().residentOfHub(Stack.TENANT, HubId.of("hub-sim")))
+                        .contains(ResidentId.of("res-nora"));
+                until.until(d -> d.findElement(By.cssSelector("#adminHubs tr[data-hub='hub-sim'] td.resident"))
+                        .getText().equals("Nora Bell"));
+                ResponderConsoleBrowserIT.fullPage(browser, "admin.png");
             } finally {
                 browser.quit();
                 // Chromium still writes its profile while it exits: delete until it stays gone.
