@@ -383,7 +383,7 @@
       trends.replaceChildren(trends.firstChild, el('p', {class: 'hint', text: 'Dashed lines: the '
         + (t.plan === 'default' ? 'default care plan' : 'care plan') + '\'s limits, where an alarm is raised.'}));
       trends.hidden = false;
-      for (const c of t.charts) trends.append(chart(c));
+      for (const c of t.charts) trends.append(chart(c, t.from, t.to));
     }).catch(e => { if (e.status !== 404 && e.status !== 403) { failed(e, trends.lastChild); trends.hidden = false; } });
     api('/api/alarms?open=false&limit=10&resident=' + encodeURIComponent(residentId)).then(list => {
       recent.replaceChildren(recent.firstChild, list.length ? el('ul', {class: 'plain', id: 'recent'},
@@ -412,7 +412,7 @@
   };
   const SYMBOL = {BELOW: '<', AT_OR_BELOW: '≤', ABOVE: '>', AT_OR_ABOVE: '≥'};
   const LINE = ['#1d70b8', '#4c2c92', '#00703c'];
-  function chart(c) {
+  function chart(c, from, to) {
     const [name, unit, fields] = VITALS[c.type] || [c.type, c.unit, Object.keys(c.points[0].fields)];
     const xs = c.points.map(p => Math.round(p.at / 1000));
     const data = [xs], series = [{}];
@@ -431,10 +431,13 @@
     const latest = fields.map(f => last.fields[f] ? Math.round(last.fields[f].mean * 10) / 10 : '?').join('/');
     const box = el('figure', {class: 'chart', 'data-type': c.type},
       el('figcaption', {}, el('strong', {text: name + ' (' + unit + ')'}), ' latest ' + latest + ', ' + when(last.at)
+        + (c.bucketSeconds > 60 ? '–' + hhmm(last.at + c.bucketSeconds * 1000) : '')
         + (c.thresholds.length ? '. Limits: ' + c.thresholds.map(l => (l.field === 'value' ? '' : l.field + ' ')
           + SYMBOL[l.comparison] + ' ' + l.value).join(', ') : '') + '.'));
     const width = Math.max(260, Math.min(900, ($('card').clientWidth || 600) - 8));
-    box.plot = new uPlot({width, height: 220, series, scales: {x: {time: true}},
+    // The whole range asked for, not just the readings: one reading must not stretch the axis over years.
+    const range = from && to ? [Math.floor(from / 1000), Math.ceil(to / 1000)] : undefined;
+    box.plot = new uPlot({width, height: 220, series, scales: {x: {time: true, range}},
       axes: [{}, {size: 50}], legend: {show: true}}, data, box);
     box.querySelector('.uplot') && box.querySelector('.uplot').setAttribute('aria-hidden', 'true');
     return box;
@@ -498,7 +501,8 @@
           ...r.alerts.map(a => el('li', {'data-alarm': a.id}, el('strong', {text: what(a.code) + ', ' + when(a.raisedAt)}),
             familyEnd(a))))
           : el('p', {text: 'No alerts.'}));
-        return el('section', {class: 'summary-card', 'data-resident': r.id}, el('h2', {text: r.name || 'Your relative'}),
+        const heading = relatives.length === 1 ? 'At home, and recent alerts' : r.name || 'Your relative';
+        return el('section', {class: 'summary-card', 'data-resident': r.id}, el('h2', {text: heading}),
           el('div', {class: 'body'}, ...parts));
       }));
     } catch (e) {

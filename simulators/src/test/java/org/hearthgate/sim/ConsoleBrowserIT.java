@@ -126,7 +126,7 @@ class ConsoleBrowserIT {
                 String fever = rows(browser).get(1).getDomAttribute("data-alarm");
                 assertThat(cellText(browser, fever, "priority")).isEqualTo("MEDIUM");
                 assertThat(browser.findElement(By.id("count")).getText()).contains("2");
-                screenshot(browser, "queue.png");
+                screenshot(browser, "stack-queue.png");
 
                 // WHEN the responder takes the call, THEN the queue says so
                 press(browser, pendant, "Take", WebElement::click);
