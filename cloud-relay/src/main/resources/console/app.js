@@ -148,6 +148,7 @@
     && x.residentName === y.residentName && x.acknowledgedAt === y.acknowledgedAt;
 
   function drawQueue(list) {
+    const started = performance.now();
     const f = document.activeElement;
     const keep = state.focusAfter || (f && f.dataset && f.dataset.alarm ? {alarm: f.dataset.alarm, action: f.dataset.action} : null);
     state.focusAfter = null;
@@ -172,6 +173,7 @@
     $('more').textContent = 'Show more alarms (' + Math.min(state.shown, list.length) + ' of ' + state.total + ' shown)';
     if (fresh.length) announce(fresh);
     title();
+    state.lastDrawMs = performance.now() - started;
     if (keep) {
       const mine = body.querySelector('tr[data-alarm="' + CSS.escape(keep.alarm) + '"]');
       const target = mine && (mine.querySelector('button[data-action="' + keep.after + '"]')
@@ -398,7 +400,7 @@
           ' last heard from ' + ago(h.lastSeen))],
         ...(h.problems || []).map(p => ['Problem', what(p)])]))
         : el('p', {text: 'No hub assigned.'}));
-    }).catch(e => failed(e, health.lastChild));
+    }).catch(e => { if (e.status === 403) health.remove(); else failed(e, health.lastChild); });
   }
 
   // ---------- charts (uPlot) ----------
@@ -717,5 +719,6 @@
   });
   $('user').focus();
   // For tests and diagnostics: the page's state, read-only.
-  window.hearthgate = {alarmCount: () => state.alarms.size, rowCount: () => state.rows.size};
+  window.hearthgate = {alarmCount: () => state.alarms.size, rowCount: () => state.rows.size,
+    lastDrawMs: () => state.lastDrawMs};
 })();

@@ -183,8 +183,16 @@ class ResponderConsoleBrowserIT {
                 browser.findElement(By.cssSelector("#nav a[href='#queue']")).click();
                 until.until(d -> d.findElement(By.id("count")).getText().equals("(504)"));
                 assertThat(rows(browser)).hasSize(100);
+                // How long drawing the queue took (a figure for the record, not a test: speed is for benchmarks)
+                Object firstPage = js(browser, "return window.hearthgate.lastDrawMs()");
                 browser.findElement(By.id("more")).click();
                 until.until(d -> rows(d).size() == 200);
+                // A live event with 504 open: the rows are kept, one is added
+                rig.raise(ConsoleRig.PEGGY, EventCode.PULL_CORD, 0);
+                until.until(d -> d.findElement(By.id("count")).getText().equals("(505)"));
+                Files.writeString(ConsoleBrowserIT.OUT.resolve("queue-timings.txt"), "draw of the first 100 rows of "
+                        + "504 open alarms: " + firstPage + " ms\nredraw after a live event, 200 rows shown of 505: "
+                        + js(browser, "return window.hearthgate.lastDrawMs()") + " ms\n");
             } finally {
                 browser.quit();
                 await().atMost(WAIT).until(() -> TempDirs.delete(ConsoleBrowserIT.profile));
