@@ -18,7 +18,11 @@ import org.hearthgate.mqtt.MqttLink;
 import org.hearthgate.relay.access.Secrets;
 import org.hearthgate.relay.access.SessionTokens;
 import org.hearthgate.relay.audit.SqlAuditTrail;
+import org.hearthgate.contract.ResidentId;
+import org.hearthgate.relay.access.Caller;
 import org.hearthgate.relay.console.ConsoleServer;
+import org.hearthgate.relay.fhir.FhirMapper;
+import org.hearthgate.relay.fhir.FhirRoutes;
 import org.hearthgate.relay.console.Users;
 import org.hearthgate.relay.db.Database;
 import org.hearthgate.relay.directory.DirectoryRoutes;
@@ -26,6 +30,7 @@ import org.hearthgate.relay.directory.SqlCareDirectory;
 import org.hearthgate.relay.escalation.AttendLinks;
 import org.hearthgate.relay.escalation.ConsoleNotifier;
 import org.hearthgate.relay.escalation.EscalationEngine;
+import org.hearthgate.relay.escalation.PolicyFormat;
 import org.hearthgate.relay.escalation.PolicyStore;
 import org.hearthgate.relay.escalation.Resolutions;
 import org.hearthgate.relay.notify.Notifier;
@@ -37,6 +42,7 @@ import org.hearthgate.relay.ingest.Ingest;
 import org.hearthgate.relay.readings.InfluxReadingStore;
 import org.hearthgate.relay.readings.ReadingStore;
 import org.hearthgate.relay.readings.SqlReadingStore;
+import org.hearthgate.relay.readings.TrendRoutes;
 import org.hearthgate.relay.readings.Trends;
 import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.JdbcRelayStore;
@@ -139,7 +145,15 @@ public final class Relay implements AutoCloseable {
      * @param channels  null: no channels but the console
      * @param publicUrl e.g. {@code https://care.example.org}; null: the console's own address
      */
-    public record People(InfluxReadingStore.Settings influx, NotifyConfig channels, String publicUrl) {
+    public record People(InfluxReadingStore.Settings influx, NotifyConfig channels, String publicUrl,
+            Map<TenantId, java.nio.file.Path> policies) {
+        public People {
+            policies = policies == null ? Map.of() : Map.copyOf(policies);
+        }
+
+        public People(InfluxReadingStore.Settings influx, NotifyConfig channels, String publicUrl) {
+            this(influx, channels, publicUrl, Map.of());
+        }
     }
 
     public Relay(Settings settings, People people, Users users, Clock clock) {
@@ -177,11 +191,41 @@ public final class Relay implements AutoCloseable {
         for (org.hearthgate.relay.notify.Channel c : org.hearthgate.relay.notify.Channel.values()) {
             notifiers.forChannel(c).ifPresent(channels::add);
         }
-        this.escalation = new EscalationEngine(database, directory, new PolicyStore(database, clock), channels, links,
+        PolicyStore policies = new PolicyStore(database, clock);
+        people.policies().forEach((tenant, file) -> {
+            try {
+                policies.save(tenant, PolicyFormat.parse(java.nio.file.Files.readString(file)));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("escalation.policies." + tenant.value() + ": cannot read " + file, e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("escalation.policies." + tenant.value() + ": " + e.getMessage(), e);
+            }
+        });
+        this.escalation = new EscalationEngine(database, directory, policies, channels, links,
                 clock, settings.clientId(), EscalationEngine.Settings.DEFAULT);
         Resolutions resolutions = new Resolutions(database, directory, actions, clock);
-        console.people(new ConsoleServer.People(resolutions, escalation, links::mount,
-                new DirectoryRoutes(directory, audit)::mount));
+        DirectoryRoutes directoryRoutes = new DirectoryRoutes(directory, audit);
+        TrendRoutes trendRoutes = new TrendRoutes(trends, directory, audit,
+                org.hearthgate.alerts.plan.CarePlan.defaults());
+        // FHIR R4 for the NHS: each request reads its caller's service; access and audit as every other route.
+        FhirRoutes fhir = new FhirRoutes(ctx -> new RelayFhirData(((Caller) ctx.get(Caller.KEY)).tenant(), directory,
+                store, database), (ctx, residentId) -> {
+                    try {
+                        // Clinical records for the care team and clinicians; family see alerts, status, shared trends.
+                        Caller c = ctx.get(Caller.KEY);
+                        return c.role() != org.hearthgate.relay.directory.Role.FAMILY
+                                && c.role() != org.hearthgate.relay.directory.Role.NEIGHBOUR
+                                && c.maySee(c.tenant(), ResidentId.of(residentId));
+                    } catch (IllegalArgumentException e) {
+                        return false;
+                    }
+                }, (ctx, residentId, what) -> audit.record(ctx.get(Caller.KEY), "fhir.read",
+                        ResidentId.of(residentId), what), new FhirMapper(clock), java.time.ZoneId.of("Europe/London"));
+        console.people(new ConsoleServer.People(resolutions, escalation, links::mount, router -> {
+            directoryRoutes.mount(router);
+            trendRoutes.mount(router);
+            fhir.mount(router);
+        }));
         // Every alarm the relay stores starts its escalation at once (the engine also finds any it missed).
         LiveFeed kicking = (event, data) -> {
             feed.publish(event, data);

@@ -19,7 +19,18 @@ import org.hearthgate.relay.readings.InfluxReadingStore;
  */
 public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs,
         Sms sms, Integer testTransmissionHours, Metrics metrics,
-        @JsonProperty("notify") NotifyConfig notifications, Readings readings) {
+        @JsonProperty("notify") NotifyConfig notifications, Readings readings, Escalation escalation) {
+
+    /**
+     * Escalation policies per tenant: {@code policies: {<tenant>: <file>}}, each file a policy set
+     * (docs/escalation.md); a tenant without one uses the built-in policy. Read and checked at start-up.
+     */
+    public record Escalation(java.util.Map<String, String> policies) {
+        public Escalation {
+            policies = policies == null ? java.util.Map.of() : java.util.Map.copyOf(policies);
+            policies.keySet().forEach(org.hearthgate.contract.TenantId::of);
+        }
+    }
 
     /** {@code GET /metrics} for Prometheus; {@code token}: the bearer secret a scraper must present (none: open). */
     public record Metrics(String token) {
@@ -200,7 +211,11 @@ public record RelayConfig(Broker broker, String database, Console console, List<
 
     /** Readings, channels to people, and the public address, for {@link Relay.People}. */
     public Relay.People people() {
-        return new Relay.People(influx(), notifications, console.publicUrl());
+        java.util.Map<org.hearthgate.contract.TenantId, Path> policies = new java.util.LinkedHashMap<>();
+        if (escalation != null) {
+            escalation.policies().forEach((t, f) -> policies.put(org.hearthgate.contract.TenantId.of(t), Path.of(f)));
+        }
+        return new Relay.People(influx(), notifications, console.publicUrl(), policies);
     }
 
     public static RelayConfig load(Path file) {

@@ -118,7 +118,7 @@ class BrokerRestartsIT {
                     // a responder answers it, so the next press is a new alarm (the hub keeps one open per key)
                     String id = recorder.receipted.get(expected - 1).alarm().value();
                     assertThat(console.act(id, "ack", "taking it")).isEqualTo(200);
-                    assertThat(console.act(id, "resolve", "resident OK")).isEqualTo(200);
+                    assertThat(console.resolve(id, "RESIDENT_OK_AFTER_CALL", "resident OK")).isEqualTo(200);
                     await("round " + round + ": the resolution back at the hub").atMost(Duration.ofSeconds(20))
                             .until(() -> recorder.acks.stream().anyMatch(a -> a.alarm().value().equals(id)
                                     && a.state() == org.hearthgate.contract.alarm.AlarmState.RESOLVED));

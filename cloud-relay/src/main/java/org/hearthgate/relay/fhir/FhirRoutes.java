@@ -26,7 +26,8 @@ public final class FhirRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(FhirRoutes.class);
     private static final String LOINC_PREFIX = FhirMapper.LOINC + "|";
 
-    private final FhirData data;
+    /** The data of the caller's service: resolved per request (a tenant's ids mean nothing in another tenant). */
+    private final java.util.function.Function<RoutingContext, FhirData> data;
     private final FhirAccess access;
     private final FhirAudit audit;
     private final FhirMapper mapper;
@@ -37,6 +38,11 @@ public final class FhirRoutes {
      *             (Europe/London for a UK service)
      */
     public FhirRoutes(FhirData data, FhirAccess access, FhirAudit audit, FhirMapper mapper, ZoneId zone) {
+        this(ctx -> data, access, audit, mapper, zone);
+    }
+
+    public FhirRoutes(java.util.function.Function<RoutingContext, FhirData> data, FhirAccess access,
+            FhirAudit audit, FhirMapper mapper, ZoneId zone) {
         this.data = data;
         this.access = access;
         this.audit = audit;
@@ -67,7 +73,7 @@ public final class FhirRoutes {
         if (refused(ctx, id)) {
             return;
         }
-        Optional<Resident> resident = data.resident(id);
+        Optional<Resident> resident = data.apply(ctx).resident(id);
         if (resident.isEmpty()) {
             fail(ctx, 404, IssueType.NOTFOUND, "No Patient " + id);
             return;
@@ -86,7 +92,7 @@ public final class FhirRoutes {
         if (refused(ctx, id)) {
             return;
         }
-        Optional<Everything> all = data.everything(id);
+        Optional<Everything> all = data.apply(ctx).everything(id);
         if (all.isEmpty()) {
             fail(ctx, 404, IssueType.NOTFOUND, "No Patient " + id);
             return;
@@ -110,7 +116,7 @@ public final class FhirRoutes {
         }
         boolean nothingCanMatch = types == null || window.empty();
         List<Reading> readings = nothingCanMatch ? List.of()
-                : data.readings(id, types, window.from(), window.to());
+                : data.apply(ctx).readings(id, types, window.from(), window.to());
         onlyOf(id, readings.stream().map(Reading::residentId).toList());
         audited(ctx, id, mapper.searchset(base(ctx), ctx.request().absoluteURI(),
                 readings.stream().map(mapper::observation).toList()));
@@ -119,7 +125,7 @@ public final class FhirRoutes {
     private void device(RoutingContext ctx) {
         params(ctx, Set.of());
         String id = id(ctx.pathParam("id"), "Device id");
-        Optional<HomeDevice> device = data.device(id);
+        Optional<HomeDevice> device = data.apply(ctx).device(id);
         if (device.isEmpty()) {
             fail(ctx, 404, IssueType.NOTFOUND, "No Device " + id);
             return;
@@ -136,7 +142,7 @@ public final class FhirRoutes {
         if (refused(ctx, id)) {
             return;
         }
-        List<Alarm> alarms = data.openAlarms(id);
+        List<Alarm> alarms = data.apply(ctx).openAlarms(id);
         onlyOf(id, alarms.stream().map(Alarm::residentId).toList());
         audited(ctx, id, mapper.searchset(base(ctx), ctx.request().absoluteURI(),
                 alarms.stream().map(mapper::flag).toList()));

@@ -38,11 +38,8 @@ import org.hearthgate.relay.audit.SqlAuditTrail;
 import org.hearthgate.relay.console.ConsoleServer;
 import org.hearthgate.relay.console.Users;
 import org.hearthgate.relay.db.Database;
-import org.hearthgate.relay.directory.Account;
-import org.hearthgate.relay.directory.CareDirectory;
-import org.hearthgate.relay.directory.CircleMember;
-import org.hearthgate.relay.directory.Resident;
-import org.hearthgate.relay.directory.Role;
+import org.hearthgate.relay.directory.DirectoryImport;
+import org.hearthgate.relay.directory.SqlCareDirectory;
 import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.JdbcRelayStore;
@@ -57,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AccessIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TenantId ACME = TenantId.of("acme");
+    private static final TenantId DEMO = TenantId.of("demo");
     private static final TenantId OTHER = TenantId.of("other");
     private static final String PW = "a long demo password";
     private final Clock clock = Clock.systemUTC();
@@ -70,61 +67,62 @@ class AccessIT {
     private SqlAuditTrail audit;
     private String base;
 
-    /** The directory as the access layer sees it: two residents at acme (Sam is Ann's son), one at another service. */
-    private final CareDirectory directory = new CareDirectory() {
-        @Override
-        public Optional<Resident> resident(TenantId tenant, ResidentId id) {
-            return switch (tenant.value() + "/" + id.value()) {
-                case "acme/res-a" -> Optional.of(AccessIT.resident(tenant, id, "Ann"));
-                case "acme/res-b" -> Optional.of(AccessIT.resident(tenant, id, "Bill"));
-                case "other/res-x" -> Optional.of(AccessIT.resident(tenant, id, "Xena"));
-                default -> Optional.empty();
-            };
-        }
-
-        @Override
-        public List<CircleMember> circle(TenantId tenant, ResidentId resident) {
-            return List.of();
-        }
-
-        @Override
-        public Set<ResidentId> residentsNaming(TenantId tenant, String login) {
-            return tenant.equals(ACME) && login.equals("sam") ? Set.of(ResidentId.of("res-a")) : Set.of();
-        }
-
-        @Override
-        public Optional<Account> account(String login) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ResidentId> residentOfHub(TenantId tenant, HubId hub) {
-            return Optional.of(ResidentId.of(hub.value().replace("hub-", "res-")));
-        }
-    };
-
-    private static Resident resident(TenantId tenant, ResidentId id, String name) {
-        return new Resident(tenant, id, name, "Smith", null, LocalDate.of(1940, 1, 1), null, null, null, null, null,
-                null);
-    }
+    /** A second service with one resident and its own responder: the sample service must never see it. */
+    private static final String OTHER_SERVICE = """
+            tenant: {id: other, name: Elsewhere Care}
+            contacts:
+              - {id: desk, name: Elsewhere desk, channels: [{channel: CONSOLE, address: desk}]}
+            residents:
+              - id: res-x
+                givenName: Xena
+                familyName: Jones
+                birthDate: 1940-01-01
+                circle: [{contact: desk, role: RESPONDER, order: 1, sees: TRENDS}]
+            hubs:
+              - {id: hub-x, resident: res-x, passwordHash: "$7$101$o6/rihpEgwyKqOxR$nXnfr8A9YzU5XJt3fbNIswVD3HTL2fylU5lCYhMvO19fd6QVEyQzKderVXjNquI3ivfxX+feaKvU3KT5n0+HCA=="}
+            accounts:
+              - {login: ops-other, role: RESPONDER, passwordHash: "%s"}
+            """;
 
     @BeforeEach
     void start() {
-        store = JdbcRelayStore.open(dir.resolve("relay.db").toString());
-        db = Database.open(dir.resolve("people.db").toString());
+        db = Database.open(dir.resolve("relay.db").toString());
+        store = new JdbcRelayStore(db);
+        SqlCareDirectory directory = new SqlCareDirectory(db, clock);
+        // The shipped sample service (tenant demo: Margaret, whose son Sam has a family login; Arthur; Nisha).
+        new DirectoryImport(directory, null).importYaml(readSample(), "test");
+        new DirectoryImport(directory, null).importYaml(OTHER_SERVICE.formatted(Users.hash(PW.toCharArray())),
+                "test");
         audit = new SqlAuditTrail(db, clock);
         Users users = new Users(clock);
         Secrets secrets = new Secrets(db, clock);
         users.useTokens(new SessionTokens(secrets.secret("session-signing-key"), secrets, clock));
-        users.addWithPassword("sam", ACME, Role.FAMILY, PW.toCharArray());
-        users.addWithPassword("ops-acme", ACME, Role.RESPONDER, PW.toCharArray());
-        users.addWithPassword("ops-other", OTHER, Role.RESPONDER, PW.toCharArray());
+        users.useDirectory(directory);
         console = new ConsoleServer(store, new HubRegistry(store, clock), (t, h, b) -> true, users, () -> null, clock,
                 new ConsoleServer.Access(directory, audit));
+        console.people(new ConsoleServer.People(null, null, router -> {
+        }, new org.hearthgate.relay.readings.TrendRoutes(new org.hearthgate.relay.readings.SqlReadingStore(
+                db.dataSource()), directory, audit, org.hearthgate.alerts.plan.CarePlan.defaults())::mount));
         base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
-        raise(ACME, "hub-a", "res-a", "alarm-a");
-        raise(ACME, "hub-b", "res-b", "alarm-b");
+        raise(DEMO, "hub-demo", "res-demo", "alarm-a");
+        raise(DEMO, "hub-sim", "res-sim", "alarm-b");
         raise(OTHER, "hub-x", "res-x", "alarm-x");
+    }
+
+    private static String readSample() {
+        try {
+            return java.nio.file.Files.readString(Path.of("..", "docs", "examples", "directory.yaml"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String passwordOf(String user) {
+        return switch (user) {
+            case "sam" -> "hearthgate-family";
+            case "responder" -> "hearthgate-demo";
+            default -> PW;
+        };
     }
 
     @AfterEach
@@ -145,7 +143,7 @@ class AccessIT {
     private String login(String user) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("user", user, "password",
-                        PW)))).header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                        passwordOf(user))))).header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body()).get("token").asText();
     }
@@ -173,16 +171,16 @@ class AccessIT {
         assertThat(get(sam, "/api/alarms/alarm-a").statusCode()).isEqualTo(200);
         assertThat(get(sam, "/api/alarms/alarm-b").statusCode()).isEqualTo(403);
         assertThat(get(sam, "/api/alarms/alarm-x").statusCode()).as("another tenant's alarm").isEqualTo(404);
-        assertThat(get(sam, "/api/residents/res-a").body()).contains("Ann").doesNotContain("Smith");
-        assertThat(get(sam, "/api/residents/res-b").statusCode()).isEqualTo(403);
+        assertThat(get(sam, "/api/residents/res-demo").body()).contains("Peggy").doesNotContain("Hughes", "4721");
+        assertThat(get(sam, "/api/residents/res-sim").statusCode()).isEqualTo(403);
         assertThat(post(sam, "/api/alarms/alarm-a/ack").statusCode()).as("family view, not act").isEqualTo(403);
         assertThat(get(sam, "/api/dead-letters").statusCode()).isEqualTo(403);
-        assertThat(JSON.readTree(get(sam, "/api/hubs").body()).findValuesAsText("hub")).containsExactly("hub-a");
+        assertThat(JSON.readTree(get(sam, "/api/hubs").body()).findValuesAsText("hub")).containsExactly("hub-demo");
 
-        List<SqlAuditTrail.Entry> aboutB = audit.about(ACME, ResidentId.of("res-b"), 10);
+        List<SqlAuditTrail.Entry> aboutB = audit.about(DEMO, ResidentId.of("res-sim"), 10);
         assertThat(aboutB).extracting(SqlAuditTrail.Entry::action).contains("resident.read.refused",
                 "alarm.read.refused");
-        assertThat(audit.about(ACME, ResidentId.of("res-a"), 10)).extracting(SqlAuditTrail.Entry::login)
+        assertThat(audit.about(DEMO, ResidentId.of("res-demo"), 10)).extracting(SqlAuditTrail.Entry::login)
                 .contains("sam");
         assertThat(audit.verify().intact()).isTrue();
     }
@@ -190,7 +188,7 @@ class AccessIT {
     @Test
     void theLiveFeedCarriesOnlyWhatTheWatcherMaySee() throws Exception {
         String sam = login("sam");
-        String opsAcme = login("ops-acme");
+        String opsAcme = login("responder");
         BlockingQueue<JsonNode> samHears = follow(sam);
         BlockingQueue<JsonNode> opsHears = follow(opsAcme);
         assertThat(samHears.poll(10, TimeUnit.SECONDS).get("event").asText()).isEqualTo("hello");
@@ -215,9 +213,29 @@ class AccessIT {
     }
 
     @Test
+    void trendsGoToTheCareTeamWithThePlansLimitsAndToFamilyOnlyWhenShared() throws Exception {
+        String responder = login("responder");
+        HttpResponse<String> r = get(responder, "/api/residents/res-demo/trends?type=bloodPressure");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.at("/trend/type").asText()).isEqualTo("bloodPressure");
+        assertThat(body.get("thresholds").findValuesAsText("field")).contains("systolic");
+        // Sam's circle entry shares status, not trends; Arthur is not his relative at all.
+        String sam = login("sam");
+        assertThat(get(sam, "/api/residents/res-demo/trends?type=bloodPressure").statusCode()).isEqualTo(403);
+        assertThat(get(sam, "/api/residents/res-sim/trends?type=bloodPressure").statusCode()).isEqualTo(403);
+        assertThat(get(responder, "/api/residents/res-demo/trends?type=bloodPressure&points=0").statusCode())
+                .isEqualTo(400);
+        assertThat(get(login("ops-other"), "/api/residents/res-demo/trends?type=bloodPressure").statusCode())
+                .as("another tenant's resident does not exist for this caller").isEqualTo(404);
+    }
+
+    @Test
     void twoTenantsRespondersNeverSeeEachOthersAlarms() throws Exception {
-        String acme = login("ops-acme");
+        String acme = login("responder");
         String other = login("ops-other");
+        assertThat(get(acme, "/api/residents/res-demo").body()).as("the care team's card").contains("4721",
+                "Sam Hughes");
         assertThat(alarmIds(acme)).containsExactlyInAnyOrder("alarm-a", "alarm-b");
         assertThat(alarmIds(other)).containsExactly("alarm-x");
         assertThat(get(acme, "/api/alarms/alarm-x").statusCode()).isEqualTo(404);
@@ -229,7 +247,7 @@ class AccessIT {
 
     @Test
     void theLiveFeedTakesNoTokenInItsUrlAndSessionsEndAtSignOut() throws Exception {
-        String ops = login("ops-acme");
+        String ops = login("responder");
         HttpResponse<String> inUrl = http.send(HttpRequest.newBuilder(URI.create(base + "/live?token=" + ops))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(inUrl.statusCode()).isEqualTo(401);

@@ -18,14 +18,14 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * HAPI's instance validator against the base R4 profiles (no network, no terminology server: UCUM and the small
  * HL7 code systems are checked in memory). Building and warming it takes seconds, so the test classes share one.
  */
-final class R4Validator {
+public final class R4Validator {
     private static R4Validator shared;
 
     private final FhirContext context = FhirContext.forR4Cached();
     private final FhirValidator validator;
 
     /** The one validator of this test JVM (FhirValidator is safe to share between threads). */
-    static synchronized R4Validator shared() {
+    public static synchronized R4Validator shared() {
         if (shared == null) {
             shared = new R4Validator();
         }
@@ -47,7 +47,7 @@ final class R4Validator {
         return errors(context.newJsonParser().encodeResourceToString(resource));
     }
 
-    List<String> errors(String json) {
+    public List<String> errors(String json) {
         ValidationResult result = validator.validateWithResult(json);
         return result.getMessages().stream()
                 .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)

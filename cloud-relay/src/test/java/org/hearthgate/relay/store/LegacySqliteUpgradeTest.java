@@ -136,7 +136,7 @@ class LegacySqliteUpgradeTest {
             assertThat(store.markMissingTestTransmissions(T0.plus(java.time.Duration.ofHours(26)),
                     java.time.Duration.ofHours(25))).as("the new hub columns work").hasSize(2);
         }
-        assertThat(schema(file)).as("the schema V1 creates").isEqualTo(v1Schema());
+        assertThat(v1Tables(schema(file))).as("the schema V1 creates").isEqualTo(v1Schema());
         assertThat(flywayVersions(file)).as("baselined at 1, later migrations on top").first().isEqualTo("1");
         try (Database again = Database.open(file.toString()); JdbcRelayStore store = new JdbcRelayStore(again)) {
             assertThat(store.readingCount()).as("opening twice migrates once").isEqualTo(1);
@@ -156,7 +156,7 @@ class LegacySqliteUpgradeTest {
                     .containsExactly("hub-1/CONFIRMED", "hub-x/PENDING");
             assertThat(store.ingest(TENANT, heartbeat("m-1"), T0)).isFalse();
         }
-        assertThat(schema(file)).isEqualTo(before).isEqualTo(v1Schema());
+        assertThat(v1Tables(schema(file))).isEqualTo(before).isEqualTo(v1Schema());
         assertThat(flywayVersions(file)).as("baselined at 1, later migrations on top").first().isEqualTo("1");
     }
 
@@ -168,7 +168,7 @@ class LegacySqliteUpgradeTest {
             assertThat(store.markMissingTestTransmissions(T0, java.time.Duration.ofHours(25))).hasSize(1);
             assertThat(store.readingCount()).isEqualTo(2);
         }
-        assertThat(schema(file)).isEqualTo(v1Schema());
+        assertThat(v1Tables(schema(file))).isEqualTo(v1Schema());
     }
 
     @Test
@@ -197,7 +197,15 @@ class LegacySqliteUpgradeTest {
     private List<String> v1Schema() throws Exception {
         Path fresh = dir.resolve("fresh-" + System.nanoTime() + ".db");
         Database.open(fresh.toString()).close();
-        return schema(fresh);
+        return v1Tables(schema(fresh));
+    }
+
+    /** The relay store's own tables (V1); later migrations add the directory's, the audit trail's and others. */
+    private static List<String> v1Tables(List<String> schema) {
+        java.util.Set<String> v1 = java.util.Set.of("messages", "alarms", "alarm_log", "readings", "events", "hubs",
+                "dead_letters", "registrations");
+        return schema.stream().filter(line -> v1.contains(line.substring(line.indexOf(" on ") + 4,
+                line.indexOf(':')))).toList();
     }
 
     /** Every table's columns (name, type, not null, key) and every index's columns, Flyway's own left out. */

@@ -212,7 +212,7 @@ public final class AlarmLatencyBench {
     /** A responder closes the alarm, so its pendant raises a new alarm on its next press. */
     private void resolve(ConsoleClient console, String alarmId) {
         try {
-            if (console.act(alarmId, "resolve", "benchmark") != 200) {
+            if (console.resolve(alarmId, "FALSE_ALARM", "benchmark") != 200) {
                 resolveFailures.incrementAndGet();
             }
         } catch (java.io.IOException e) {

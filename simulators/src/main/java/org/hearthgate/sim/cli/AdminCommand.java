@@ -14,6 +14,7 @@ import org.hearthgate.relay.RelayConfig;
 import org.hearthgate.relay.db.Database;
 import org.hearthgate.relay.directory.BrokerFiles;
 import org.hearthgate.relay.directory.DirectoryImport;
+import org.hearthgate.relay.audit.SqlAuditTrail;
 import org.hearthgate.relay.directory.SqlCareDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -29,9 +30,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Care directory administration: import a service from directory.yaml, write the broker's "
-                + "password and ACL files from the directory, hash a hub's broker password.",
+                + "password and ACL files from the directory, hash a hub's broker password, check the audit trail's "
+                + "hash chain, list who looked at a resident's record.",
         subcommands = {AdminCommand.Import.class, AdminCommand.BrokerFilesCommand.class,
-            AdminCommand.HubPassword.class})
+            AdminCommand.HubPassword.class, AuditCommands.Verify.class, AuditCommands.Who.class})
 public final class AdminCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -92,9 +94,9 @@ public final class AdminCommand implements Runnable {
                 if (db == null) {
                     return 2;
                 }
-                // TODO(lead): pass the hash-chained AuditTrail here once it is on main; until then imports are not
-                // audited from the command line (the admin API's changes are).
-                DirectoryImport.Result r = new DirectoryImport(new SqlCareDirectory(db, Clock.systemUTC()), null)
+                // An import from the command line is a change like any other: it goes on the hash-chained trail.
+                DirectoryImport.Result r = new DirectoryImport(new SqlCareDirectory(db, Clock.systemUTC()),
+                        new SqlAuditTrail(db, Clock.systemUTC()))
                         .importFile(file, System.getProperty("user.name", "admin"));
                 out.println("imported " + file.getFileName() + " into tenant " + r.tenant() + ": "
                         + DirectoryImport.summary(r.counts()));

@@ -298,7 +298,7 @@ public final class DemoCommand implements Callable<Integer> {
                             // who the console recorded: the robot's own account, never the person's
                             report.line("alarm.acknowledged.on-console", "alarm", id, "by",
                                     a.path("acknowledgedBy").asText());
-                            console.act(id, "resolve", "Resident is fine");
+                            console.resolve(id, "RESIDENT_OK_AFTER_CALL", "Resident is fine");
                         }
                     }
                 }

@@ -92,12 +92,21 @@ public final class ConsoleClient implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
-    /** POSTs an action ("ack" or "resolve") on an alarm; returns the HTTP status. */
+    /** POSTs an action ("ack") on an alarm; returns the HTTP status. */
     public int act(String alarmId, String action, String note) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/alarms/" + alarmId + "/"
-                + action)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of("note", note))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return post("/api/alarms/" + alarmId + "/" + action, java.util.Map.of("note", note));
+    }
+
+    /** Resolves an alarm with an outcome from the fixed list (e.g. RESIDENT_OK_AFTER_CALL); returns the HTTP status. */
+    public int resolve(String alarmId, String outcome, String notes) throws IOException, InterruptedException {
+        return post("/api/alarms/" + alarmId + "/resolve", java.util.Map.of("outcome", outcome, "notes", notes));
+    }
+
+    private int post(String path, java.util.Map<String, String> body) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
         return r.statusCode();
     }
 
