@@ -379,14 +379,21 @@
         el('li', {}, el('time', {text: at ? hhmm(at) + ':' + String(new Date(at).getSeconds()).padStart(2, '0') : ''}), text))));
       timeline.hidden = false;
     }).catch(e => { if (e.status !== 404) failed(e, timeline.lastChild); if (e.status !== 404) timeline.hidden = false; });
-    // Charts only where the relay has a reading store (404 otherwise) and there are readings: else the panel stays out.
-    api('/api/residents/' + encodeURIComponent(residentId) + '/trends?days=7').then(t => {
-      if (!t.charts || !t.charts.length) return;
-      trends.replaceChildren(trends.firstChild, el('p', {class: 'hint', text: 'Dashed lines: the '
-        + (t.plan === 'default' ? 'default care plan' : 'care plan') + '\'s limits, where an alarm is raised.'}));
-      trends.hidden = false;
-      for (const c of t.charts) trends.append(chart(c, t.from, t.to));
-    }).catch(e => { if (e.status !== 404 && e.status !== 403) { failed(e, trends.lastChild); trends.hidden = false; } });
+    // One chart per vital with readings in the last 7 days (the trends API answers one type at a time); none, or no
+    // trends for this caller: the panel stays out.
+    const to = now(), from = to - 7 * 86400000;
+    Promise.all(Object.keys(VITALS).map(type => api('/api/residents/' + encodeURIComponent(residentId)
+        + '/trends?type=' + type + '&points=200&from=' + new Date(from).toISOString() + '&to=' + new Date(to).toISOString())
+      .catch(e => e.status === 400 || e.status === 403 || e.status === 404 ? null : Promise.reject(e))))
+      .then(answers => {
+        const charts = answers.filter(a => a && a.trend && a.trend.points && a.trend.points.length);
+        if (!charts.length) return;
+        trends.replaceChildren(trends.firstChild, el('p', {class: 'hint',
+          text: 'Dashed lines: the default care plan\'s limits, where the hub raises an alarm.'}));
+        trends.hidden = false;
+        for (const a of charts) trends.append(chart({type: a.trend.type, points: a.trend.points,
+          thresholds: a.thresholds || []}, from, to));
+      }).catch(e => { if (!failed(e, trends.lastChild)) trends.hidden = false; });
     api('/api/alarms?open=false&limit=10&resident=' + encodeURIComponent(residentId)).then(list => {
       recent.replaceChildren(recent.firstChild, list.length ? el('ul', {class: 'plain', id: 'recent'},
         ...list.map(a => el('li', {}, el('strong', {text: what(a.code)}), ' ' + when(a.raisedAt) + ' — '
@@ -432,8 +439,7 @@
     const last = c.points[c.points.length - 1];
     const latest = fields.map(f => last.fields[f] ? Math.round(last.fields[f].mean * 10) / 10 : '?').join('/');
     const box = el('figure', {class: 'chart', 'data-type': c.type},
-      el('figcaption', {}, el('strong', {text: name + ' (' + unit + ')'}), ' latest ' + latest + ', ' + when(last.at)
-        + (c.bucketSeconds > 60 ? '–' + hhmm(last.at + c.bucketSeconds * 1000) : '')
+      el('figcaption', {}, el('strong', {text: name + ' (' + unit + ')'}), ' latest ' + latest + ', around ' + when(last.at)
         + (c.thresholds.length ? '. Limits: ' + c.thresholds.map(l => (l.field === 'value' ? '' : l.field + ' ')
           + SYMBOL[l.comparison] + ' ' + l.value).join(', ') : '') + '.'));
     const width = Math.max(260, Math.min(900, ($('card').clientWidth || 600) - 8));

@@ -178,7 +178,6 @@ public final class Relay implements AutoCloseable {
         this.console = new ConsoleServer(store, registry, down, users, this::metricsSnapshot, clock,
                 new ConsoleServer.Access(directory, audit));
         console.useDatabase(database); // claims
-        console.useTrends(trends); // the resident card's charts
         this.feed = new ClusterFeed(database, console);
         RelayAlarmActions actions = new RelayAlarmActions(store, down, feed);
         this.notifiers = people.channels() == null ? Notifiers.none() : Notifiers.from(people.channels(), clock);

@@ -71,6 +71,7 @@ final class ConsoleRig implements AutoCloseable {
         db = Database.open(dir.resolve("relay.db").toString());
         store = new JdbcRelayStore(db);
         Users users = new Users(clock);
+        SqlAuditTrail audit = new SqlAuditTrail(db, clock);
         Secrets secrets = new Secrets(db, clock);
         users.useTokens(new SessionTokens(secrets.secret("session-signing-key"), secrets, clock));
         users.addWithPassword("responder", TENANT, Role.RESPONDER, PASSWORD.toCharArray());
@@ -81,9 +82,14 @@ final class ConsoleRig implements AutoCloseable {
                 sent.add(new Sent(hub, a));
             }
             return true;
-        }, users, () -> null, clock, new ConsoleServer.Access(DIRECTORY, new SqlAuditTrail(db, clock)));
+        }, users, () -> null, clock, new ConsoleServer.Access(DIRECTORY, audit));
         console.useDatabase(db);
-        console.useTrends(new org.hearthgate.relay.readings.SqlReadingStore(db.dataSource()));
+        // The card's charts come from the relay's trends API; no escalation in this rig (resolving is plain).
+        org.hearthgate.relay.readings.TrendRoutes trends = new org.hearthgate.relay.readings.TrendRoutes(
+                new org.hearthgate.relay.readings.SqlReadingStore(db.dataSource()), DIRECTORY, audit,
+                org.hearthgate.alerts.plan.CarePlan.defaults());
+        console.people(new ConsoleServer.People(null, null, router -> {
+        }, trends::mount));
         console.publish("broker.state", Map.of("connected", true)); // no broker here: the page may say "live"
         url = "http://127.0.0.1:" + console.start("127.0.0.1", 0) + "/";
     }

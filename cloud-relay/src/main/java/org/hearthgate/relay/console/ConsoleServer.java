@@ -91,13 +91,6 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
     private final CareViews views;
     /** Who has taken which open alarm; null until a database is given (then claiming answers 503). */
     private volatile Claims claims;
-    /** The resident card's charts; null: no reading store here (the trends route answers 404). */
-    private volatile TrendCharts charts;
-
-    /** Where the card's charts come from: InfluxDB or the relay store's readings table ({@code Relay.trends()}). */
-    public void useTrends(org.hearthgate.relay.readings.Trends trends) {
-        this.charts = trends == null ? null : new TrendCharts(trends);
-    }
 
     /** The database the console keeps its own tables in (claims); the relay's own, shared with the other stores. */
     public void useDatabase(org.hearthgate.relay.db.Database database) {
@@ -125,7 +118,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
 
     /**
      * The people side, when the relay has it: resolving with an outcome (the family are told), the alarm's
-     * escalation timeline, routes anyone may reach (the "I'm going" page: its token is the credential) and routes
+     * escalation timeline (both may be null: no escalation here, resolving is then plain), routes anyone may reach (the "I'm going" page: its token is the credential) and routes
      * behind sign-in (the directory's admin API).
      */
     public record People(org.hearthgate.relay.escalation.Resolutions resolutions,
@@ -196,7 +189,6 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.get("/api/health").blockingHandler(ctx -> staffOnly(ctx, () -> views.health(caller(ctx))));
         router.get("/api/family").blockingHandler(this::family);
         router.get("/api/residents/:id").blockingHandler(this::residentCard);
-        router.get("/api/residents/:id/trends").blockingHandler(this::trends);
         router.get("/api/hubs").blockingHandler(ctx -> ok(ctx, store.hubs().stream()
                 .filter(h -> mayWatchHub(caller(ctx), h)).toList()));
         router.get("/api/metrics").blockingHandler(ctx -> staffOnly(ctx, () -> Map.of("relay", metrics.get(),
@@ -393,7 +385,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
                 return;
             }
             People p = people;
-            if (p != null) {
+            if (p != null && p.resolutions() != null) {
                 resolveWithOutcome(ctx, caller, current, outcome, note, p);
                 return;
             }
@@ -419,7 +411,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         publish(to == AlarmState.ACKNOWLEDGED ? "alarm.acknowledged" : "alarm.resolved", Map.of("alarm", r,
                 "sentToHub", sent));
         People p = people;
-        if (p != null) {
+        if (p != null && p.escalation() != null) {
             p.escalation().kick(); // the chain stops at the first acknowledgement: let it look now
         }
         ok(ctx, r);
@@ -478,7 +470,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             return;
         }
         People p = people;
-        if (p == null) {
+        if (p == null || p.escalation() == null) {
             ctx.response().setStatusCode(404).end(Json.write(Map.of("error", "no escalation runs here")));
             return;
         }
@@ -707,7 +699,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             return;
         }
         People p = people;
-        List<CareViews.Relative> relatives = views.family(c, id -> p == null ? null
+        List<CareViews.Relative> relatives = views.family(c, id -> p == null || p.resolutions() == null ? null
                 : p.resolutions().outcome(id).map(Enum::name).orElse(null));
         relatives.forEach(r -> access.audit().record(c, "family.view", ResidentId.of(r.id()), null));
         ok(ctx, Map.of("relatives", relatives));
@@ -809,40 +801,6 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             return;
         }
         ok(ctx, Map.of("resident", r.get(), "circle", access.directory().circle(c.tenant(), id)));
-    }
-
-    /**
-     * A resident's recent vitals with the care plan's limits: for the care team, and for family and neighbours whose
-     * circle entry shares trends with them; audited like the card.
-     */
-    private void trends(RoutingContext ctx) {
-        Caller c = caller(ctx);
-        ResidentId id;
-        int days;
-        try {
-            id = ResidentId.of(ctx.pathParam("id"));
-            days = Integer.parseInt(java.util.Objects.requireNonNullElse(ctx.request().getParam("days"), "7"));
-            if (days < 1 || days > 90) {
-                throw new IllegalArgumentException("days: between 1 and 90");
-            }
-        } catch (IllegalArgumentException e) {
-            ctx.response().setStatusCode(400).end(Json.write(Map.of("error", e.getMessage())));
-            return;
-        }
-        boolean shared = ACTING_ROLES.contains(c.role()) || (c.maySee(c.tenant(), id)
-                && views.sees(c, id).includes(org.hearthgate.relay.directory.Sees.TRENDS));
-        if (!c.maySee(c.tenant(), id) || !shared) {
-            access.audit().record(c, "resident.trends.refused", id, null);
-            forbidden(ctx, "not one of your residents, or not shared with you");
-            return;
-        }
-        TrendCharts t = charts;
-        if (t == null) {
-            ctx.response().setStatusCode(404).end(Json.write(Map.of("error", "no reading store here")));
-            return;
-        }
-        access.audit().record(c, "resident.read", id, "trends " + days + "d");
-        ok(ctx, t.charts(c.tenant(), id, clock.instant(), days));
     }
 
     private boolean mayWatchHub(Caller c, RelayStore.HubRecord h) {

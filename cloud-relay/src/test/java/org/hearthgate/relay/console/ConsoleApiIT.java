@@ -122,7 +122,6 @@ class ConsoleApiIT {
         console = new ConsoleServer(store, new HubRegistry(store, clock), (t, h, b) -> true, users, () -> null, clock,
                 new ConsoleServer.Access(directory, audit));
         console.useDatabase(db);
-        console.useTrends(new org.hearthgate.relay.readings.SqlReadingStore(db.dataSource()));
         base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
     }
 
@@ -250,33 +249,6 @@ class ConsoleApiIT {
         assertThat(get(login("ana"), "/api/family").statusCode()).isEqualTo(403);
         assertThat(audit.about(ACME, ResidentId.of("res-a"), 5)).extracting(SqlAuditTrail.Entry::action)
                 .contains("family.view");
-    }
-
-    @Test
-    void theCardsChartsCarryTheCarePlansLimitsForTheCareTeamOnly() throws Exception {
-        Instant at = Instant.now().minusSeconds(3_600);
-        store.ingest(ACME, new Message(1, MessageId.random(), HubId.of("hub-a"), 1, at,
-                new org.hearthgate.contract.wire.Reading(ResidentId.of("res-a"),
-                        new org.hearthgate.contract.obs.BloodPressure(DeviceId.of("cuff-1"), at,
-                                org.hearthgate.contract.Quantity.of(142, org.hearthgate.contract.Ucum.MM_HG),
-                                org.hearthgate.contract.Quantity.of(88, org.hearthgate.contract.Ucum.MM_HG), null, null,
-                                null, Set.of()), at)), at);
-        HttpResponse<String> r = get(login("ana"), "/api/residents/res-a/trends?days=2");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode charts = JSON.readTree(r.body()).get("charts");
-        assertThat(charts).hasSize(1);
-        JsonNode bp = charts.get(0);
-        assertThat(bp.get("type").asText()).isEqualTo("bloodPressure");
-        assertThat(bp.at("/points/0/fields/systolic/mean").asDouble()).isEqualTo(142.0);
-        assertThat(bp.get("thresholds").findValuesAsText("id")).contains("bp-severe-systolic",
-                "bp-severe-diastolic", "hypotension-systolic");
-        assertThat(JSON.readTree(r.body()).get("plan").asText()).isEqualTo("default");
-        assertThat(get(login("ana"), "/api/residents/res-a/trends?days=365").statusCode()).isEqualTo(400);
-        // Sam's circle entry shares status, not trends: no charts for him, and never for another resident
-        assertThat(get(login("sam"), "/api/residents/res-a/trends").statusCode()).isEqualTo(403);
-        assertThat(get(login("sam"), "/api/residents/res-b/trends").statusCode()).isEqualTo(403);
-        assertThat(audit.about(ACME, ResidentId.of("res-a"), 10)).extracting(SqlAuditTrail.Entry::detail)
-                .contains("trends 2d");
     }
 
     @Test
