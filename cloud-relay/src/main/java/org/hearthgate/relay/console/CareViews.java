@@ -75,12 +75,18 @@ final class CareViews {
                 problems.computeIfAbsent(a.hub(), h -> new ArrayList<>()).add(a.code().name());
             }
         }
+        // The SQL directory answers every hub's resident in one query (10,000 hubs: one read, not 10,000).
+        Map<String, ResidentId> residentOf = directory instanceof org.hearthgate.relay.directory.SqlCareDirectory sql
+                ? sql.hubs(c.tenant()).stream().filter(h -> h.resident() != null)
+                        .collect(Collectors.toMap(h -> h.id().value(), h -> h.resident(), (x, y) -> x))
+                : null;
         List<HubHealth> out = new ArrayList<>();
         for (RelayStore.HubRecord h : store.hubs()) {
             if (!h.tenant().equals(c.tenant().value())) {
                 continue;
             }
-            ResidentId resident = labels.residentOfHub(c.tenant(), HubId.of(h.hub())).orElse(null);
+            ResidentId resident = residentOf != null ? residentOf.get(h.hub())
+                    : labels.residentOfHub(c.tenant(), HubId.of(h.hub())).orElse(null);
             ResidentLabels.Label label = resident == null ? null : labels.of(c.tenant(), resident).orElse(null);
             long silent = h.lastSeen() == null ? -1 : Math.max(0, Duration.between(h.lastSeen(), now).toSeconds());
             List<String> hubProblems = problems.getOrDefault(h.hub(), List.of());
