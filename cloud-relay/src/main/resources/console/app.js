@@ -379,21 +379,7 @@
         el('li', {}, el('time', {text: at ? hhmm(at) + ':' + String(new Date(at).getSeconds()).padStart(2, '0') : ''}), text))));
       timeline.hidden = false;
     }).catch(e => { if (e.status !== 404) failed(e, timeline.lastChild); if (e.status !== 404) timeline.hidden = false; });
-    // One chart per vital with readings in the last 7 days (the trends API answers one type at a time); none, or no
-    // trends for this caller: the panel stays out.
-    const to = now(), from = to - 7 * 86400000;
-    Promise.all(Object.keys(VITALS).map(type => api('/api/residents/' + encodeURIComponent(residentId)
-        + '/trends?type=' + type + '&points=200&from=' + new Date(from).toISOString() + '&to=' + new Date(to).toISOString())
-      .catch(e => e.status === 400 || e.status === 403 || e.status === 404 ? null : Promise.reject(e))))
-      .then(answers => {
-        const charts = answers.filter(a => a && a.trend && a.trend.points && a.trend.points.length);
-        if (!charts.length) return;
-        trends.replaceChildren(trends.firstChild, el('p', {class: 'hint',
-          text: 'Dashed lines: the default care plan\'s limits, where the hub raises an alarm.'}));
-        trends.hidden = false;
-        for (const a of charts) trends.append(chart({type: a.trend.type, points: a.trend.points,
-          thresholds: a.thresholds || []}, from, to));
-      }).catch(e => { if (!failed(e, trends.lastChild)) trends.hidden = false; });
+    loadCharts(residentId, trends);
     api('/api/alarms?open=false&limit=10&resident=' + encodeURIComponent(residentId)).then(list => {
       recent.replaceChildren(recent.firstChild, list.length ? el('ul', {class: 'plain', id: 'recent'},
         ...list.map(a => el('li', {}, el('strong', {text: what(a.code)}), ' ' + when(a.raisedAt) + ' — '
@@ -411,6 +397,24 @@
   }
 
   // ---------- charts (uPlot) ----------
+  // One chart per vital with readings in the last 7 days (the trends API answers one type at a time) into the
+  // hidden section {@code box}; none, or no trends for this caller: the section stays out.
+  function loadCharts(residentId, box) {
+    const to = now(), from = to - 7 * 86400000;
+    return Promise.all(Object.keys(VITALS).map(type => api('/api/residents/' + encodeURIComponent(residentId)
+        + '/trends?type=' + type + '&points=200&from=' + new Date(from).toISOString() + '&to=' + new Date(to).toISOString())
+      .catch(e => e.status === 400 || e.status === 403 || e.status === 404 ? null : Promise.reject(e))))
+      .then(answers => {
+        const charts = answers.filter(a => a && a.trend && a.trend.points && a.trend.points.length);
+        if (!charts.length) return;
+        box.replaceChildren(box.firstChild, el('p', {class: 'hint',
+          text: 'Dashed lines: the care plan\'s limits, where the hub raises an alarm.'}));
+        box.hidden = false;
+        for (const a of charts) box.append(chart({type: a.trend.type, points: a.trend.points,
+          thresholds: a.thresholds || []}, from, to, box));
+      }).catch(e => { if (!failed(e, box.lastChild)) box.hidden = false; });
+  }
+
   const VITALS = {
     bloodPressure: ['Blood pressure', 'mmHg', ['systolic', 'diastolic']],
     heartRate: ['Pulse', 'beats a minute', ['value']],
@@ -421,7 +425,7 @@
   };
   const SYMBOL = {BELOW: '<', AT_OR_BELOW: '≤', ABOVE: '>', AT_OR_ABOVE: '≥'};
   const LINE = ['#1d70b8', '#4c2c92', '#00703c'];
-  function chart(c, from, to) {
+  function chart(c, from, to, box) {
     const [name, unit, fields] = VITALS[c.type] || [c.type, c.unit, Object.keys(c.points[0].fields)];
     const xs = c.points.map(p => Math.round(p.at / 1000));
     const data = [xs], series = [{}];
@@ -438,17 +442,17 @@
     }
     const last = c.points[c.points.length - 1];
     const latest = fields.map(f => last.fields[f] ? Math.round(last.fields[f].mean * 10) / 10 : '?').join('/');
-    const box = el('figure', {class: 'chart', 'data-type': c.type},
+    const fig = el('figure', {class: 'chart', 'data-type': c.type},
       el('figcaption', {}, el('strong', {text: name + ' (' + unit + ')'}), ' latest ' + latest + ', around ' + when(last.at)
         + (c.thresholds.length ? '. Limits: ' + c.thresholds.map(l => (l.field === 'value' ? '' : l.field + ' ')
           + SYMBOL[l.comparison] + ' ' + l.value).join(', ') : '') + '.'));
-    const width = Math.max(260, Math.min(900, ($('card').clientWidth || 600) - 8));
+    const width = Math.max(260, Math.min(900, (box.clientWidth || $('main').clientWidth || 600) - 8));
     // The whole range asked for, not just the readings: one reading must not stretch the axis over years.
     const range = from && to ? [Math.floor(from / 1000), Math.ceil(to / 1000)] : undefined;
-    box.plot = new uPlot({width, height: 220, series, scales: {x: {time: true, range}},
-      axes: [{}, {size: 50}], legend: {show: true}}, data, box);
-    box.querySelector('.uplot') && box.querySelector('.uplot').setAttribute('aria-hidden', 'true');
-    return box;
+    fig.plot = new uPlot({width, height: 220, series, scales: {x: {time: true, range}},
+      axes: [{}, {size: 50}], legend: {show: true}}, data, fig);
+    fig.querySelector('.uplot') && fig.querySelector('.uplot').setAttribute('aria-hidden', 'true');
+    return fig;
   }
 
   // A timeline line in words: the escalation names its kinds (escalation.started, step.notify, notification.sent…).
@@ -509,6 +513,11 @@
           ...r.alerts.map(a => el('li', {'data-alarm': a.id}, el('strong', {text: what(a.code) + ', ' + when(a.raisedAt)}),
             familyEnd(a))))
           : el('p', {text: 'No alerts.'}));
+        if (r.sees === 'TRENDS') {
+          const shared = el('section', {class: 'family-trends', hidden: true}, el('h3', {text: 'Readings this week'}));
+          parts.push(shared);
+          loadCharts(r.id, shared);
+        }
         const heading = relatives.length === 1 ? 'At home, and recent alerts' : r.name || 'Your relative';
         return el('section', {class: 'summary-card', 'data-resident': r.id}, el('h2', {text: heading}),
           el('div', {class: 'body'}, ...parts));

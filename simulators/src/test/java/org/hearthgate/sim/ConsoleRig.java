@@ -179,7 +179,7 @@ final class ConsoleRig implements AutoCloseable {
             }
             return List.of(
                     new CircleMember("c-sam", "Sam Jones", "Mum", CircleRole.FAMILY, 1,
-                            List.of(new ContactPoint(Channel.SMS, "+447700900123")), null, Sees.STATUS, "sam"),
+                            List.of(new ContactPoint(Channel.SMS, "+447700900123")), null, Sees.TRENDS, "sam"),
                     new CircleMember("c-nina", "Nina Patel", null, CircleRole.NEIGHBOUR, 1,
                             List.of(new ContactPoint(Channel.SMS, "+447700900456")), null, Sees.ALERTS, null));
         }

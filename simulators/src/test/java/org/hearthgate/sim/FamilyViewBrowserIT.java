@@ -22,9 +22,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The family view on a phone, in headless Chromium: Sam sees his mother Peggy (hub state, her alerts and how each
- * ended) and nothing about anyone else, also when he edits the address to another resident's card or asks the API
- * himself.
+ * The family view on a phone, in headless Chromium: Sam sees his mother Peggy (hub state, the readings she shares
+ * with him, her alerts and how each ended) and nothing about anyone else, also when he edits the address to another
+ * resident's card or asks the API himself.
  */
 class FamilyViewBrowserIT {
 
@@ -34,6 +34,7 @@ class FamilyViewBrowserIT {
         requireInstalled(CHROMIUM, "chromium");
         Files.createDirectories(ConsoleBrowserIT.OUT);
         try (ConsoleRig rig = new ConsoleRig()) {
+            rig.vitals(ConsoleRig.PEGGY);
             String peggys = rig.raise(ConsoleRig.PEGGY, EventCode.PERSONAL_TRIGGER, 600);
             String bills = rig.raise(ConsoleRig.BILL, EventCode.FALL_DETECTED, 300);
             WebDriver browser = ConsoleBrowserIT.chromium();
@@ -54,8 +55,11 @@ class FamilyViewBrowserIT {
                 assertThat(browser.findElement(By.id("queueView")).isDisplayed()).isFalse();
                 assertThat(browser.findElements(By.cssSelector("#nav a[href='#queue']")).get(0).isDisplayed())
                         .as("no queue for family").isFalse();
+                // AND the readings his mother agreed to share with him (his circle entry: trends), charted
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                        ".family-trends figure[data-type='bloodPressure'] canvas")));
                 assertFits(browser);
-                screenshot(browser, "family-phone.png");
+                ResponderConsoleBrowserIT.fullPage(browser, "family-phone.png");
 
                 // WHEN the care team resolves it, THEN his page says so without a reload
                 js(browser, "window.hearthgateSamePage = true");
