@@ -144,20 +144,25 @@ public final class Relay implements AutoCloseable {
      * @param influx    null: readings stay in the relay store
      * @param channels  null: no channels but the console
      * @param publicUrl e.g. {@code https://care.example.org}; null: the console's own address
+     * @param policies  escalation policy files per tenant; a tenant without one uses the built-in policy
+     * @param inProcess channels whose far end is in this process (the demo's simulated phones)
      */
     public record People(InfluxReadingStore.Settings influx, NotifyConfig channels, String publicUrl,
-            Map<TenantId, java.nio.file.Path> policies) {
+            Map<TenantId, java.nio.file.Path> policies, List<Notifier> inProcess) {
         public People {
             policies = policies == null ? Map.of() : Map.copyOf(policies);
+            inProcess = inProcess == null ? List.of() : List.copyOf(inProcess);
         }
 
         public People(InfluxReadingStore.Settings influx, NotifyConfig channels, String publicUrl) {
-            this(influx, channels, publicUrl, Map.of());
+            this(influx, channels, publicUrl, Map.of(), List.of());
         }
     }
 
     public Relay(Settings settings, People people, Users users, Clock clock) {
         this.clock = clock;
+        this.consoleHost = settings.httpHost();
+        this.consolePort = settings.httpPort();
         InfluxReadingStore.Settings influx = people.influx();
         this.database = Database.open(settings.database());
         this.store = new JdbcRelayStore(database);
@@ -181,15 +186,16 @@ public final class Relay implements AutoCloseable {
         this.feed = new ClusterFeed(database, console);
         RelayAlarmActions actions = new RelayAlarmActions(store, down, feed);
         this.notifiers = people.channels() == null ? Notifiers.none() : Notifiers.from(people.channels(), clock);
-        String publicUrl = people.publicUrl() != null ? people.publicUrl()
-                : "http://" + settings.httpHost() + ":" + settings.httpPort();
+        // Without a public address the console's own (its port is known once it listens).
         AttendLinks links = new AttendLinks(database, directory, actions, secrets.secret("attend-link-key"),
-                publicUrl, Duration.ofHours(12), clock);
+                () -> people.publicUrl() != null ? people.publicUrl() : "http://" + consoleHost + ":" + consolePort,
+                Duration.ofHours(12), clock);
         List<Notifier> channels = new java.util.ArrayList<>();
         channels.add(new ConsoleNotifier(feed));
         for (org.hearthgate.relay.notify.Channel c : org.hearthgate.relay.notify.Channel.values()) {
             notifiers.forChannel(c).ifPresent(channels::add);
         }
+        channels.addAll(people.inProcess()); // the demo's simulated phones
         PolicyStore policies = new PolicyStore(database, clock);
         people.policies().forEach((tenant, file) -> {
             try {
@@ -261,8 +267,6 @@ public final class Relay implements AutoCloseable {
                     })));
         }
         this.testTransmissionGap = settings.testTransmissionGap();
-        this.consoleHost = settings.httpHost();
-        this.consolePort = settings.httpPort();
     }
 
     /** Starts the console and connects to the broker (waiting up to 10 s, then retrying in the background). */

@@ -215,7 +215,7 @@ public record RelayConfig(Broker broker, String database, Console console, List<
         if (escalation != null) {
             escalation.policies().forEach((t, f) -> policies.put(org.hearthgate.contract.TenantId.of(t), Path.of(f)));
         }
-        return new Relay.People(influx(), notifications, console.publicUrl(), policies);
+        return new Relay.People(influx(), notifications, console.publicUrl(), policies, List.of());
     }
 
     public static RelayConfig load(Path file) {

@@ -46,6 +46,14 @@ class HeadlessDemoIT {
         assertThat(lines).filteredOn(l -> l.path("event").asText().equals("alarm.acknowledged.on-console"))
                 .isNotEmpty()
                 .allSatisfy(l -> assertThat(l.path("by").asText()).isEqualTo(Stack.ROBOT_USER));
+        // Margaret's son hears of each press in plain words, with his "I'm going" link, and then how it ended.
+        assertThat(lines).filteredOn(l -> l.path("event").asText().equals("message.delivered")
+                && l.path("to").asText().equals("+447700900123")).extracting(l -> l.path("text").asText())
+                .anySatisfy(t -> assertThat(t).startsWith("Mum pressed").contains("/attend/"))
+                .anySatisfy(t -> assertThat(t).contains("Mum is fine"));
+        assertThat(lines).filteredOn(l -> l.path("event").asText().equals("escalation.step"))
+                .extracting(l -> l.path("kind").asText()).contains("escalation.started", "step.notify",
+                        "notification.sent", "escalation.stopped", "outcome");
     }
 
     @Test

@@ -62,7 +62,8 @@ public final class AttendLinks {
     private final CareDirectory directory;
     private final AlarmActions actions;
     private final SecretKeySpec key;
-    private final String baseUrl;
+    /** Read when a link is made: a relay on a free port knows its address only once it listens. */
+    private final java.util.function.Supplier<String> baseUrl;
     private final Duration validity;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -74,6 +75,12 @@ public final class AttendLinks {
      */
     public AttendLinks(Database db, CareDirectory directory, AlarmActions actions, byte[] secret, String baseUrl,
             Duration validity, Clock clock) {
+        this(db, directory, actions, secret, () -> baseUrl, validity, clock);
+    }
+
+    /** As above, the public address read when each link is made (a relay learns its port once it listens). */
+    public AttendLinks(Database db, CareDirectory directory, AlarmActions actions, byte[] secret,
+            java.util.function.Supplier<String> baseUrl, Duration validity, Clock clock) {
         if (secret == null || secret.length < 32) {
             throw new IllegalArgumentException("attend link secret: must be at least 32 bytes");
         }
@@ -81,7 +88,10 @@ public final class AttendLinks {
         this.directory = directory;
         this.actions = actions;
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.baseUrl = () -> {
+            String url = baseUrl.get();
+            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        };
         this.validity = validity;
         this.clock = clock;
     }
@@ -93,7 +103,7 @@ public final class AttendLinks {
         String payload = VERSION + "|" + alarm.value() + "|" + now.plus(validity).getEpochSecond() + "|"
                 + B64.encodeToString(nonce) + "|" + contactId;
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-        return baseUrl + "/attend/" + B64.encodeToString(bytes) + "." + B64.encodeToString(sign(bytes));
+        return baseUrl.get() + "/attend/" + B64.encodeToString(bytes) + "." + B64.encodeToString(sign(bytes));
     }
 
     /**

@@ -85,8 +85,10 @@ public final class Messages {
 
     /** To the family who were told, when the alarm is resolved. */
     public static String outcome(Outcome outcome, String who, String called, Instant at, ZoneId zone) {
-        return outcome.familyTemplate().replace("{who}", who).replace("{called}", called)
+        String text = outcome.familyTemplate().replace("{who}", who).replace("{called}", called)
                 .replace("{time}", time(at, zone));
+        // "the care team spoke to Mum…" starts a sentence: capital first letter, whatever {who} was.
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** First name and family initial ("Margaret S."), what a responder's message shows. */

@@ -129,7 +129,9 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try (Stack stack = new Stack(broker[0].url(), Stack.tempDir(), clock)) {
             try {
-                stack.startRelay(consoleWanted);
+                // The family's and neighbours' phones: what they would receive is printed as it arrives.
+                stack.startRelay(consoleWanted, m -> report.line("message.delivered", "channel", m.channel(), "to",
+                        m.address(), "text", m.text()));
             } catch (RuntimeException e) {
                 if (causedBy(e, java.net.BindException.class)) {
                     System.err.println(busy(consoleWanted));
@@ -299,6 +301,12 @@ public final class DemoCommand implements Callable<Integer> {
                             report.line("alarm.acknowledged.on-console", "alarm", id, "by",
                                     a.path("acknowledgedBy").asText());
                             console.resolve(id, "RESIDENT_OK_AFTER_CALL", "Resident is fine");
+                            // the alarm's escalation, step by step, as the resident card's timeline shows it
+                            for (JsonNode step : console.get("/api/alarms/" + id + "/timeline").path("timeline")) {
+                                report.line("escalation.step", "alarm", id, "at", java.time.Instant.ofEpochMilli(
+                                        step.path("at").asLong()).toString(), "kind",
+                                        step.path("kind").asText(), "detail", step.path("detail").asText());
+                            }
                         }
                     }
                 }

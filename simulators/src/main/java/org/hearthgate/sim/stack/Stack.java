@@ -57,13 +57,32 @@ public final class Stack implements AutoCloseable {
      * directory (docs/examples/directory.yaml: residents, circles, hubs) and its logins, and the demo responder login.
      */
     public Relay startRelay(int consolePort) {
+        return startRelay(consolePort, null);
+    }
+
+    /**
+     * As {@link #startRelay(int)}, with the demo's escalation policy and, when {@code phones} is given, the family's
+     * and neighbours' simulated phones and mailboxes (SMS and e-mail delivered in process, to be printed).
+     */
+    public Relay startRelay(int consolePort, java.util.function.Consumer<org.hearthgate.relay.notify.Outgoing> phones) {
         Users users = new Users(clock);
         users.addWithPassword(DEMO_USER, TENANT, org.hearthgate.relay.directory.Role.RESPONDER,
                 DEMO_PASSWORD.toCharArray());
         users.addWithPassword(ROBOT_USER, TENANT, org.hearthgate.relay.directory.Role.RESPONDER,
                 robotPassword.toCharArray());
+        Path policy = workDir.resolve("escalation.yaml");
+        try (java.io.InputStream in = Stack.class.getClassLoader().getResourceAsStream("demo/escalation.yaml")) {
+            java.nio.file.Files.write(policy, in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<org.hearthgate.relay.notify.Notifier> inProcess = phones == null ? List.of() : List.of(
+                new org.hearthgate.relay.notify.InProcessNotifier(org.hearthgate.relay.notify.Channel.SMS, phones),
+                new org.hearthgate.relay.notify.InProcessNotifier(org.hearthgate.relay.notify.Channel.EMAIL, phones));
         relay = new Relay(new Relay.Settings(brokerUrl, "relay-1", null, null, "relay",
-                workDir.resolve("relay.db").toString(), "127.0.0.1", consolePort), users, clock);
+                workDir.resolve("relay.db").toString(), "127.0.0.1", consolePort), new Relay.People(null, null,
+                        consolePort == 0 ? null : "http://127.0.0.1:" + consolePort, java.util.Map.of(TENANT, policy),
+                        inProcess), users, clock);
         // The sample service (residents, circles, hubs, logins) in the relay's own database: its directory.
         DemoDirectory.importInto(relay.directory());
         relay.start();
