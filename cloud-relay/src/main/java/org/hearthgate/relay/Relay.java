@@ -182,6 +182,7 @@ public final class Relay implements AutoCloseable {
         Downlink down = (tenant, hub, body) -> linkRef.get() != null && linkRef.get().send(tenant, hub, body);
         this.console = new ConsoleServer(store, registry, down, users, this::metricsSnapshot, clock,
                 new ConsoleServer.Access(directory, audit));
+        console.useDatabase(database); // claims
         this.feed = new ClusterFeed(database, console);
         RelayAlarmActions actions = new RelayAlarmActions(store, down, feed);
         this.notifiers = people.channels() == null ? Notifiers.none() : Notifiers.from(people.channels(), clock);

@@ -46,7 +46,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The responder console in a real browser: Debian's Chromium, headless, driven through Debian's chromedriver by
  * Selenium. A responder signs in (a wrong password first), a pendant press appears in the queue live, above a less
- * urgent alarm raised after it, is acknowledged (the hub hears it) and resolved (it leaves the open queue), all by
+ * urgent alarm raised after it, is acknowledged (the hub hears it) and resolved with an outcome (it leaves the open
+ * queue), all by
  * clicking and typing as a person would. One browser session; every wait is a condition, never a sleep.
  *
  * <p>Needs the Debian packages {@code chromium} and {@code chromium-driver} ({@code ./hearthgate test} installs
@@ -70,7 +71,8 @@ class ConsoleBrowserIT {
                 Stack stack = new Stack(broker.url(), Stack.tempDir(), clock)) {
             stack.startRelay(0);
             RecordingHub recorder = new RecordingHub();
-            Hub hub = stack.startHub(HubId.of("hub-browser"), ResidentId.of("res-browser"), List.of(), recorder,
+            // The demo service's hub for Margaret ("Peggy") Hughes of Brookside, from docs/examples/directory.yaml
+            Hub hub = stack.startHub(HubId.of("hub-demo"), ResidentId.of("res-demo"), List.of(), recorder,
                     recorder);
             await().atMost(WAIT).until(stack.relay()::isConnected);
 
@@ -84,13 +86,13 @@ class ConsoleBrowserIT {
                 signIn(browser, Stack.DEMO_USER, "not-the-password");
                 until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("loginError"),
                         "Wrong user or password"));
-                assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
+                assertThat(browser.findElement(By.id("queueView")).isDisplayed()).isFalse();
                 assertThat(browser.findElement(By.id("password")).getDomAttribute("aria-invalid")).isEqualTo("true");
                 screenshot(browser, "sign-in-error.png");
 
                 // The demo login, submitted with the keyboard: the queue shows and the live feed connects.
                 signIn(browser, Stack.DEMO_USER, Stack.DEMO_PASSWORD);
-                until.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.id("queueView")));
                 assertThat(browser.findElement(By.id("login")).isDisplayed()).isFalse();
                 until.withMessage("the live feed to connect")
                         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "live"));
@@ -105,8 +107,12 @@ class ConsoleBrowserIT {
                 until.withMessage("the pendant alarm to appear in the queue without a reload").until(d -> rows(d).size() == 1);
                 String pendant = rows(browser).get(0).getDomAttribute("data-alarm");
                 assertThat(cellText(browser, pendant, "priority")).isEqualTo("CRITICAL");
-                assertThat(cellText(browser, pendant, "state")).isEqualTo("RECEIVED");
-                assertThat(cellText(browser, pendant, "alarm")).contains("PERSONAL_TRIGGER");
+                assertThat(cellText(browser, pendant, "state")).isEqualTo("Waiting for a responder");
+                assertThat(cellText(browser, pendant, "what")).startsWith("Pendant pressed");
+                assertThat(cellText(browser, pendant, "resident")).contains("Peggy Hughes", "Brookside");
+                String started = cellText(browser, pendant, "timer");
+                until.withMessage("the timer to run").until(d -> !started.equals(cellText(d, pendant, "timer")));
+                assertThat(cellText(browser, pendant, "timer")).matches("\\d:\\d\\d.*");
                 assertThat(js(browser, "return window.hearthgateSamePage === true")).isEqualTo(true);
                 await().atMost(WAIT).until(() -> recorder.receipted.stream()
                         .anyMatch(a -> a.alarm().value().equals(pendant)));
@@ -120,7 +126,24 @@ class ConsoleBrowserIT {
                 String fever = rows(browser).get(1).getDomAttribute("data-alarm");
                 assertThat(cellText(browser, fever, "priority")).isEqualTo("MEDIUM");
                 assertThat(browser.findElement(By.id("count")).getText()).contains("2");
-                screenshot(browser, "queue.png");
+                screenshot(browser, "stack-queue.png");
+
+                // WHEN the responder takes the call, THEN the queue says so
+                press(browser, pendant, "Take", WebElement::click);
+                until.withMessage("the claim").until(d -> cellText(d, pendant, "state").contains("Taken by you"));
+
+                // AND the resident card has the key safety information and the escalation's timeline
+                browser.findElement(By.cssSelector("#alarms tr[data-alarm='" + pendant + "'] td.resident a")).click();
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.id("keySafe")));
+                assertThat(browser.findElement(By.id("keySafe")).getText()).isEqualTo("4721");
+                assertThat(browser.findElement(By.id("dnacpr")).getText()).contains("DNACPR in place");
+                assertThat(browser.findElement(By.id("circle")).getText()).contains("Sam Hughes", "+447700900123");
+                until.withMessage("the escalation timeline").until(ExpectedConditions.visibilityOfElementLocated(
+                        By.id("timeline")));
+                assertThat(browser.findElement(By.id("timeline")).getText()).contains("Raised at home");
+                ResponderConsoleBrowserIT.fullPage(browser, "card-live.png");
+                browser.findElement(By.cssSelector("a.back")).click();
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.id("queueView")));
 
                 // WHEN the responder acknowledges the pendant alarm
                 press(browser, pendant, "Acknowledge", WebElement::click);
@@ -129,13 +152,14 @@ class ConsoleBrowserIT {
                 await().atMost(WAIT).until(() -> recorder.acks.stream().anyMatch(a -> a.alarm().value()
                         .equals(pendant) && a.state() == AlarmState.ACKNOWLEDGED));
                 assertThat(recorder.announced).contains(Announcement.HELP_ON_THE_WAY);
-                until.withMessage("the pendant row to show ACKNOWLEDGED")
-                        .until(d -> "ACKNOWLEDGED".equals(cellText(d, pendant, "state")));
+                until.withMessage("the pendant row to show it is acknowledged")
+                        .until(d -> cellText(d, pendant, "state").startsWith("Acknowledged"));
                 assertThat(stack.relay().store().alarm(org.hearthgate.contract.AlarmId.of(pendant)).orElseThrow()
                         .acknowledgedBy()).isEqualTo(Stack.DEMO_USER);
                 screenshot(browser, "acknowledged.png");
 
                 // WHEN the responder resolves it with the keyboard: focus has moved to its Resolve button; Enter
+                // opens the outcome list on its first choice; Space picks it, Tab to the notes, Tab, Enter resolves
                 until.withMessage("focus on the acknowledged alarm's Resolve button").until(d -> {
                     WebElement focused = d.switchTo().activeElement();
                     if (!pendant.equals(focused.getDomAttribute("data-alarm"))
@@ -145,6 +169,12 @@ class ConsoleBrowserIT {
                     focused.sendKeys(Keys.ENTER);
                     return true;
                 });
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.id("resolveDialog")));
+                until.until(d -> "outcome".equals(d.switchTo().activeElement().getDomAttribute("name")));
+                browser.switchTo().activeElement().sendKeys(Keys.SPACE);
+                browser.switchTo().activeElement().sendKeys(Keys.TAB);
+                browser.switchTo().activeElement().sendKeys("Pressed by mistake", Keys.TAB);
+                browser.switchTo().activeElement().sendKeys(Keys.ENTER);
 
                 // THEN it leaves the open queue, the fever alarm stays, and the hub is told it is closed
                 until.withMessage("the resolved alarm to leave the open queue")
@@ -152,6 +182,8 @@ class ConsoleBrowserIT {
                 assertThat(rows(browser)).extracting(r -> r.getDomAttribute("data-alarm")).containsExactly(fever);
                 await().atMost(WAIT).until(() -> recorder.acks.stream().anyMatch(a -> a.alarm().value()
                         .equals(pendant) && a.state() == AlarmState.RESOLVED));
+                assertThat(recorder.acks.stream().filter(a -> a.state() == AlarmState.RESOLVED).findFirst()
+                        .orElseThrow().note()).as("the outcome goes to the hub").isEqualTo("FALSE_ALARM");
                 assertThat(js(browser, "return window.hearthgateSamePage === true")).isEqualTo(true);
                 // AND the keyboard user is not dropped at the top of the page: focus is on the next alarm's button
                 until.withMessage("focus on the next alarm after resolving")
@@ -167,6 +199,42 @@ class ConsoleBrowserIT {
                         .contains("Not connected to the alarm broker");
                 assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("not connected to the alarm broker");
                 screenshot(browser, "broker-down.png");
+
+                // Her son signs in: his view names his mother and says how the alarm ended, in plain words
+                browser.findElement(By.id("signOut")).click();
+                signIn(browser, "sam", "hearthgate-family");
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.id("familyView")));
+                until.until(d -> d.findElements(By.cssSelector("#familyAlerts li[data-alarm='" + pendant + "']"))
+                        .size() == 1);
+                assertThat(browser.findElement(By.id("familyHeading")).getText()).isEqualTo("Peggy");
+                assertThat(browser.findElement(By.cssSelector("#familyAlerts li[data-alarm='" + pendant + "']"))
+                        .getText()).contains("Pendant pressed", "It was a false alarm: all is well.");
+                assertThat(browser.getPageSource()).doesNotContain("4721", "Pressed by mistake");
+                screenshot(browser, "family.png");
+
+                // An admin adds a resident and moves a hub to her; the directory has it, with its history
+                browser.findElement(By.id("signOut")).click();
+                signIn(browser, "admin", "hearthgate-admin");
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#nav a[href='#admin']")));
+                browser.findElement(By.cssSelector("#nav a[href='#admin']")).click();
+                until.until(d -> !d.findElements(By.cssSelector("#adminHubs tr[data-hub='hub-sim']")).isEmpty());
+                browser.findElement(By.id("nrId")).sendKeys("res-nora");
+                browser.findElement(By.id("nrGiven")).sendKeys("Nora");
+                browser.findElement(By.id("nrFamily")).sendKeys("Bell");
+                browser.findElement(By.id("nrTown")).sendKeys("Brookside", Keys.ENTER);
+                until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("adminDone"), "Nora Bell added"));
+                until.until(d -> !d.findElements(By.cssSelector("#assign-hub-sim option[value='res-nora']"))
+                        .isEmpty());
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("assign-hub-sim")))
+                        .selectByValue("res-nora");
+                browser.findElement(By.cssSelector("#adminHubs button[data-hub='hub-sim']")).click();
+                until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("adminDone"),
+                        "Hub hub-sim now belongs to Nora Bell"));
+                assertThat(stack.directory().residentOfHub(Stack.TENANT, HubId.of("hub-sim")))
+                        .contains(ResidentId.of("res-nora"));
+                until.until(d -> d.findElement(By.cssSelector("#adminHubs tr[data-hub='hub-sim'] td.resident"))
+                        .getText().equals("Nora Bell"));
+                ResponderConsoleBrowserIT.fullPage(browser, "admin.png");
             } finally {
                 browser.quit();
                 // Chromium still writes its profile while it exits: delete until it stays gone.

@@ -28,6 +28,8 @@ import org.hearthgate.relay.access.Caller;
 import org.hearthgate.relay.audit.AuditTrail;
 import org.hearthgate.relay.directory.CareDirectory;
 import org.hearthgate.relay.directory.Role;
+import org.hearthgate.relay.escalation.Outcome;
+import org.hearthgate.relay.escalation.Resolutions;
 import org.hearthgate.relay.Json;
 import org.hearthgate.relay.LiveFeed;
 import org.hearthgate.relay.RelayMetrics;
@@ -84,6 +86,16 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
     }
     private HttpServer server;
     private Router router;
+    /** Residents' names and towns for the queue, read from the directory once per resident and kept briefly. */
+    private final ResidentLabels labels;
+    private final CareViews views;
+    /** Who has taken which open alarm; null until a database is given (then claiming answers 503). */
+    private volatile Claims claims;
+
+    /** The database the console keeps its own tables in (claims); the relay's own, shared with the other stores. */
+    public void useDatabase(org.hearthgate.relay.db.Database database) {
+        this.claims = database == null ? null : new Claims(database);
+    }
 
     /** Every route this server answers, as "METHOD /path/{param}", for the API document's check. */
     public java.util.SortedSet<String> routes() {
@@ -106,7 +118,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
 
     /**
      * The people side, when the relay has it: resolving with an outcome (the family are told), the alarm's
-     * escalation timeline, routes anyone may reach (the "I'm going" page: its token is the credential) and routes
+     * escalation timeline (both may be null: no escalation here, resolving is then plain), routes anyone may reach (the "I'm going" page: its token is the credential) and routes
      * behind sign-in (the directory's admin API).
      */
     public record People(org.hearthgate.relay.escalation.Resolutions resolutions,
@@ -135,14 +147,22 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         this.users = users;
         this.metrics = metrics;
         this.clock = clock;
+        this.labels = new ResidentLabels(access.directory(), clock, java.time.Duration.ofSeconds(30));
+        this.views = new CareViews(store, access.directory(), labels, clock);
     }
 
     /** Starts listening; returns the bound port (pass 0 for any free port). */
     public int start(String host, int port) {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(16 * 1024));
+        // The page runs only its own files (no inline script, nothing from elsewhere) and is never framed.
         router.get("/").handler(ctx -> ctx.response().putHeader("content-type", "text/html; charset=utf-8")
+                .putHeader("content-security-policy", "default-src 'self'; img-src 'self' data:; "
+                        + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+                .putHeader("referrer-policy", "no-referrer").putHeader("x-content-type-options", "nosniff")
                 .end(resource("console/index.html")));
+        // The page's scripts, styles and vendored libraries (no CDN: the console works on a closed network).
+        router.route("/console/*").handler(this::asset);
         router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type",
                 "application/yaml; charset=utf-8").end(resource("openapi.yaml")));
         router.post("/api/login").handler(this::login);
@@ -164,6 +184,10 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.get("/api/alarms/:id").blockingHandler(ctx -> withAlarm(ctx, false, r -> ok(ctx, r)));
         router.post("/api/alarms/:id/ack").blockingHandler(ctx -> act(ctx, AlarmState.ACKNOWLEDGED));
         router.post("/api/alarms/:id/resolve").blockingHandler(ctx -> act(ctx, AlarmState.RESOLVED));
+        router.post("/api/alarms/:id/claim").blockingHandler(this::claim);
+        router.get("/api/alarms/:id/timeline").blockingHandler(this::timeline);
+        router.get("/api/health").blockingHandler(ctx -> staffOnly(ctx, () -> views.health(caller(ctx))));
+        router.get("/api/family").blockingHandler(this::family);
         router.get("/api/residents/:id").blockingHandler(this::residentCard);
         router.get("/api/hubs").blockingHandler(ctx -> ok(ctx, store.hubs().stream()
                 .filter(h -> mayWatchHub(caller(ctx), h)).toList()));
@@ -174,10 +198,6 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.post("/api/registrations/:tenant/:hub/confirm").blockingHandler(this::confirmHub);
         router.get("/api/dead-letters").blockingHandler(ctx -> adminOnly(ctx, () -> store.deadLetters(100)));
         router.get("/api/audit").blockingHandler(this::auditOf);
-        router.get("/api/alarms/:id/timeline").blockingHandler(ctx -> withAlarm(ctx, true, r -> ok(ctx,
-                people == null ? Map.of("timeline", List.of(), "notifications", List.of()) : Map.of("timeline",
-                        people.escalation().timeline(r.id()), "notifications",
-                        people.escalation().notifications(r.id())))));
         if (p != null) {
             p.signedInRoutes().accept(router);
         }
@@ -350,11 +370,27 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         } catch (RuntimeException e) {
             body = null;
         }
-        String note = body == null ? null : body.getString("note");
-        People p = people;
-        if (to == AlarmState.RESOLVED && p != null) {
-            resolveWithOutcome(ctx, caller, current, body, p);
-            return;
+        Object rawNote = body == null ? null : body.getValue("notes", body.getValue("note"));
+        String note = !(rawNote instanceof String n) || n.isBlank() ? null : n.strip();
+        if (note != null && note.length() > 2_000) {
+            note = note.substring(0, 2_000);
+        }
+        if (to == AlarmState.RESOLVED) {
+            Outcome outcome = body == null || !(body.getValue("outcome") instanceof String o) ? null
+                    : java.util.Arrays.stream(Outcome.values()).filter(x -> x.name().equals(o)).findFirst()
+                            .orElse(null);
+            if (outcome == null) {
+                ctx.response().setStatusCode(400).putHeader("content-type", "application/json").end(Json.write(Map.of(
+                        "error", "say how it ended: outcome is one of " + java.util.Arrays.toString(Outcome.values()))));
+                return;
+            }
+            People p = people;
+            if (p != null && p.resolutions() != null) {
+                resolveWithOutcome(ctx, caller, current, outcome, note, p);
+                return;
+            }
+            // No escalation here: the outcome, in words, goes first in the note the hub and the history keep.
+            note = note == null ? outcomeWords(outcome) : outcomeWords(outcome) + ": " + note;
         }
         Optional<AlarmRecord> moved = store.transition(id, to, caller.login(), note, clock.instant());
         access.audit().record(caller, to == AlarmState.ACKNOWLEDGED ? "alarm.acknowledge" : "alarm.resolve",
@@ -364,33 +400,33 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             return;
         }
         AlarmRecord r = moved.get();
+        Claims held = claims;
+        if (held != null && !r.state().isOpen()) {
+            held.release(TenantId.of(r.tenant()), id);
+        }
         // Tell the hub, so it can say "help is on the way"; the broker queues it if the hub is offline. A "hub
         // offline" alarm is the cloud's own: the resident never raised it, so nothing is said at home.
         boolean sent = r.code() != EventCode.HUB_OFFLINE && downlink.send(TenantId.of(r.tenant()), HubId.of(r.hub()),
                 new Ack(id, to, caller.role().name().toLowerCase(java.util.Locale.ROOT), note));
         publish(to == AlarmState.ACKNOWLEDGED ? "alarm.acknowledged" : "alarm.resolved", Map.of("alarm", r,
                 "sentToHub", sent));
+        People p = people;
+        if (p != null && p.escalation() != null) {
+            p.escalation().kick(); // the chain stops at the first acknowledgement: let it look now
+        }
         ok(ctx, r);
     }
 
     /**
-     * Resolving takes an outcome from the fixed list, and notes; the escalation stops, the hub and the family who
-     * were told hear how it ended.
+     * Resolving where escalation runs: {@link Resolutions} resolves the alarm and tells the hub and the consoles
+     * (through the relay's alarm actions), records the outcome, stops the chain and tells the family who were told
+     * how it ended (never the notes). Answers the alarm as it is now, and how many family messages were queued.
      */
-    private void resolveWithOutcome(RoutingContext ctx, Caller caller, AlarmRecord current, JsonObject body,
-            People p) {
-        org.hearthgate.relay.escalation.Outcome outcome;
-        try {
-            outcome = org.hearthgate.relay.escalation.Outcome.valueOf(body == null ? "" : body.getString("outcome",
-                    ""));
-        } catch (IllegalArgumentException | ClassCastException e) {
-            ctx.response().setStatusCode(400).putHeader("content-type", "application/json").end(Json.write(Map.of(
-                    "error", "outcome: one of " + java.util.Arrays.toString(
-                            org.hearthgate.relay.escalation.Outcome.values()))));
-            return;
-        }
-        String notes = body.getString("notes", body.getString("note"));
-        var result = p.resolutions().resolve(current.id(), outcome, notes, caller.login(), "the care team");
+    @SuppressWarnings("unchecked")
+    private void resolveWithOutcome(RoutingContext ctx, Caller caller, AlarmRecord current, Outcome outcome,
+            String notes, People p) {
+        Resolutions.Result result = p.resolutions().resolve(current.id(), outcome, notes, caller.login(),
+                "the care team");
         access.audit().record(caller, "alarm.resolve", ResidentId.of(current.resident()), current.id().value()
                 + " " + outcome);
         if (!result.resolved()) {
@@ -398,7 +434,51 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
                     + " is already closed")));
             return;
         }
-        ok(ctx, Map.of("alarm", store.alarm(current.id()).orElse(current), "familyTold", result.familyTold()));
+        Claims held = claims;
+        if (held != null) {
+            held.release(TenantId.of(current.tenant()), current.id());
+        }
+        Map<String, Object> out = Json.MAPPER.convertValue(store.alarm(current.id()).orElse(current), Map.class);
+        out.put("familyTold", result.familyTold());
+        ok(ctx, out);
+    }
+
+    /** An outcome in the words the hub's log and the alarm history keep when no escalation records it. */
+    static String outcomeWords(Outcome o) {
+        return switch (o) {
+            case FALSE_ALARM -> "False alarm";
+            case RESIDENT_OK_AFTER_CALL -> "Resident OK after call";
+            case VISITED_RESIDENT_OK -> "Visited: resident OK";
+            case VISITED_HELP_GIVEN -> "Visited: help given";
+            case AMBULANCE_CALLED -> "Ambulance called";
+            case ADMITTED_TO_HOSPITAL -> "Admitted to hospital";
+            case NO_RESPONSE_ESCALATED -> "No response: escalated";
+            case CANCELLED_BY_RESIDENT -> "Cancelled by the resident";
+            case EQUIPMENT_FAULT -> "Equipment fault";
+        };
+    }
+
+    /** The alarm's escalation timeline and messages, for the care team; 404 where no escalation runs. */
+    private void timeline(RoutingContext ctx) {
+        Caller caller = caller(ctx);
+        if (!ACTING_ROLES.contains(caller.role())) {
+            forbidden(ctx, "for the care team only");
+            return;
+        }
+        AlarmRecord a = alarmOf(ctx, false);
+        if (a == null) {
+            return;
+        }
+        People p = people;
+        if (p == null || p.escalation() == null) {
+            ctx.response().setStatusCode(404).end(Json.write(Map.of("error", "no escalation runs here")));
+            return;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("timeline", p.escalation().timeline(a.id()));
+        out.put("notifications", p.escalation().notifications(a.id()));
+        p.resolutions().outcome(a.id()).ifPresent(o -> out.put("outcome", o.name()));
+        ok(ctx, out);
     }
 
     /**
@@ -452,7 +532,10 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             Caller c = e.getValue();
             // An alarm goes to those who may see its resident; everything else (broker state, operator alerts,
             // dead letters) is for the care team of the service only.
-            boolean mayHear = whose != null ? mayHear(c, whose[0], whose[1]) : c.role().seesWholeTenant();
+            // A page for one person (escalation's console step names a login) goes to that person only.
+            String forLogin = data instanceof Map<?, ?> m && m.get("login") instanceof String l ? l : null;
+            boolean mayHear = forLogin != null ? forLogin.equals(c.login())
+                    : whose != null ? mayHear(c, whose[0], whose[1]) : c.role().seesWholeTenant();
             if (!mayHear) {
                 continue;
             }
@@ -520,14 +603,136 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
                 c.residents().stream().map(ResidentId::value).sorted().toList());
     }
 
-    /** The caller's alarms: their tenant's, and for circle roles only their residents'. */
+    /** The most alarms one answer carries; the page asks for fewer and pages. */
+    static final int MAX_ALARMS = 1_000;
+
+    /**
+     * The caller's alarms: their tenant's, and for circle roles only their residents', most urgent and oldest first,
+     * each with the resident's name and town (from the directory, cached briefly) and who has claimed it.
+     */
     private void alarms(RoutingContext ctx) {
         Caller c = caller(ctx);
         boolean open = !"false".equals(ctx.request().getParam("open"));
+        int limit;
+        try {
+            limit = Math.max(1, Math.min(MAX_ALARMS, Integer.parseInt(String.valueOf(
+                    java.util.Objects.requireNonNullElse(ctx.request().getParam("limit"), "500")))));
+        } catch (NumberFormatException e) {
+            ctx.response().setStatusCode(400).end(Json.write(Map.of("error", "limit is a number")));
+            return;
+        }
+        String resident = ctx.request().getParam("resident");
         List<AlarmRecord> visible = store.alarms(open, 5_000).stream()
-                .filter(a -> c.maySee(TenantId.of(a.tenant()), ResidentId.of(a.resident()))).limit(200).toList();
+                .filter(a -> resident == null || resident.equals(a.resident()))
+                .filter(a -> c.maySee(TenantId.of(a.tenant()), ResidentId.of(a.resident()))).toList();
+        Map<String, Claims.Claim> claimed = claims == null || !open ? Map.of() : claims.of(c.tenant());
+        List<Map<String, Object>> out = new java.util.ArrayList<>(Math.min(limit, visible.size()));
+        for (AlarmRecord a : visible) {
+            if (out.size() == limit) {
+                break;
+            }
+            out.add(enriched(a, claimed.get(a.id().value())));
+        }
         access.audit().record(c, "alarms.list", null, open ? "open" : "all");
-        ok(ctx, visible);
+        ctx.response().putHeader("x-total-count", String.valueOf(visible.size()));
+        ok(ctx, out);
+    }
+
+    /** An alarm as the queue shows it: the record, the resident's name and town, and its claim. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> enriched(AlarmRecord a, Claims.Claim claim) {
+        Map<String, Object> m = Json.MAPPER.convertValue(a, Map.class);
+        labels.of(TenantId.of(a.tenant()), ResidentId.of(a.resident())).ifPresent(l -> {
+            m.put("residentName", l.name());
+            if (l.town() != null) {
+                m.put("town", l.town());
+            }
+        });
+        if (claim != null) {
+            m.put("claimedBy", claim.login());
+            m.put("claimedAt", claim.at().toEpochMilli());
+        }
+        return m;
+    }
+
+    /**
+     * Takes an open alarm, so two responders do not take the same call: the first claim wins; a claim by anyone
+     * else afterwards is a 409 that names who has it. Claiming again one's own claim is fine.
+     */
+    private void claim(RoutingContext ctx) {
+        Caller caller = caller(ctx);
+        if (!ACTING_ROLES.contains(caller.role())) {
+            forbidden(ctx, "only the care team can take alarms");
+            return;
+        }
+        Claims held = claims;
+        if (held == null) {
+            ctx.response().setStatusCode(503).end(Json.write(Map.of("error", "claims need the relay's database")));
+            return;
+        }
+        AlarmRecord a = alarmOf(ctx, true);
+        if (a == null) {
+            return;
+        }
+        if (!a.state().isOpen()) {
+            ctx.response().setStatusCode(409).end(Json.write(Map.of("error", "alarm " + a.id() + " is closed")));
+            return;
+        }
+        Claims.Claim claim = held.claim(caller.tenant(), a.id(), caller.login(), clock.instant());
+        if (!claim.login().equals(caller.login())) {
+            ctx.response().setStatusCode(409).putHeader("content-type", "application/json").end(Json.write(Map.of(
+                    "error", claim.login() + " has taken this alarm", "claimedBy", claim.login(),
+                    "claimedAt", claim.at().toEpochMilli())));
+            return;
+        }
+        access.audit().record(caller, "alarm.claim", ResidentId.of(a.resident()), a.id().value());
+        Map<String, Object> body = enriched(a, claim);
+        publish("alarm.claimed", Map.of("alarm", a, "claimedBy", claim.login()));
+        ok(ctx, body);
+    }
+
+    /** Family and neighbours: their relative(s) only, as much as their place in the circle allows. */
+    private void family(RoutingContext ctx) {
+        Caller c = caller(ctx);
+        if (c.role() != Role.FAMILY && c.role() != Role.NEIGHBOUR) {
+            forbidden(ctx, "the family view is for family and neighbours");
+            return;
+        }
+        People p = people;
+        List<CareViews.Relative> relatives = views.family(c, id -> p == null || p.resolutions() == null ? null
+                : p.resolutions().outcome(id).map(Enum::name).orElse(null));
+        relatives.forEach(r -> access.audit().record(c, "family.view", ResidentId.of(r.id()), null));
+        ok(ctx, Map.of("relatives", relatives));
+    }
+
+    private static final Map<String, String> ASSET_TYPES = Map.of("js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "txt", "text/plain; charset=utf-8");
+    private final Map<String, byte[]> assets = new ConcurrentHashMap<>();
+
+    /** A file of the page from the class path ({@code console/...}); nothing outside it, nothing but these types. */
+    private void asset(RoutingContext ctx) {
+        String name = ctx.normalizedPath().substring("/console/".length());
+        int dot = name.lastIndexOf('.');
+        String type = dot < 0 ? null : ASSET_TYPES.get(name.substring(dot + 1));
+        if (type == null || !name.matches("[A-Za-z0-9_./-]+") || name.contains("..")
+                || ctx.request().method() != io.vertx.core.http.HttpMethod.GET) {
+            ctx.response().setStatusCode(404).end();
+            return;
+        }
+        byte[] bytes = assets.computeIfAbsent(name, n -> {
+            try (InputStream in = ConsoleServer.class.getClassLoader().getResourceAsStream("console/" + n)) {
+                return in == null ? new byte[0] : in.readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        if (bytes.length == 0) {
+            assets.remove(name);
+            ctx.response().setStatusCode(404).end();
+            return;
+        }
+        ctx.response().putHeader("content-type", type).putHeader("cache-control", "no-cache")
+                .putHeader("x-content-type-options", "nosniff").end(io.vertx.core.buffer.Buffer.buffer(bytes));
     }
 
     /** The alarm named in the path if the caller may see it; otherwise answers 400, 403 or 404 and returns null. */
