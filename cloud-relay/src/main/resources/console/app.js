@@ -609,7 +609,7 @@
     const [view, a, b] = h.split('/');
     if (view === 'resident' && a) { showView('cardView'); return showCard(a, b); }
     if (!staff()) { showView('familyView'); $('familyHeading').focus(); return showFamily(); }
-    if (view === 'health') { showView('healthView'); $('healthHeading').focus(); return showHealth(); }
+    if (view === 'health' && (state.role === 'ADMIN' || state.role === 'RESPONDER')) { showView('healthView'); $('healthHeading').focus(); return showHealth(); }
     if (view === 'admin' && state.role === 'ADMIN') { showView('adminView'); $('adminHeading').focus(); return showAdmin(); }
     if (view === 'family') return denied('The family view is for family members and neighbours.');
     showView('queueView');
@@ -725,6 +725,8 @@
     for (const a of document.querySelectorAll('[data-staff]')) a.hidden = !staff();
     for (const a of document.querySelectorAll('[data-family]')) a.hidden = staff();
     for (const a of document.querySelectorAll('[data-admin]')) a.hidden = state.role !== 'ADMIN';
+    // The health overview covers the whole service: for responders and admins, not clinicians.
+    for (const a of document.querySelectorAll('[data-team]')) a.hidden = state.role !== 'ADMIN' && state.role !== 'RESPONDER';
     document.body.classList.toggle('family-user', !staff());
     if (!staff()) setSound(false);
     const target = location.hash && location.hash !== '#' ? location.hash : staff() ? '#queue' : '#family';

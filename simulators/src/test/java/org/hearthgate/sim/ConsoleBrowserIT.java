@@ -235,6 +235,15 @@ class ConsoleBrowserIT {
                 until.until(d -> d.findElement(By.cssSelector("#adminHubs tr[data-hub='hub-sim'] td.resident"))
                         .getText().equals("Nora Bell"));
                 ResponderConsoleBrowserIT.fullPage(browser, "admin.png");
+
+                // Peggy's GP signs in: her queue has Peggy's open alarm; the service-wide health overview is not hers
+                browser.findElement(By.id("signOut")).click();
+                signIn(browser, "dr.okafor", "hearthgate-clinician");
+                until.until(ExpectedConditions.visibilityOfElementLocated(By.id("queueView")));
+                until.withMessage("the clinician's queue").until(d -> !d.findElements(row(fever)).isEmpty());
+                assertThat(cellText(browser, fever, "resident")).contains("Peggy Hughes");
+                assertThat(browser.findElement(By.cssSelector("#nav a[href='#health']")).isDisplayed()).isFalse();
+                assertThat(browser.findElement(By.cssSelector("#nav a[href='#admin']")).isDisplayed()).isFalse();
             } finally {
                 browser.quit();
                 // Chromium still writes its profile while it exits: delete until it stays gone.
