@@ -118,7 +118,7 @@ public final class Database implements AutoCloseable {
         HikariConfig c = new HikariConfig();
         c.setDataSource(sqlite);
         c.setPoolName("hearthgate-sqlite");
-        c.setMaximumPoolSize(4);
+        c.setMaximumPoolSize(8);
         c.setConnectionTimeout(30_000);
         return new Database(Dialect.SQLITE, new HikariDataSource(c));
     }
