@@ -18,6 +18,9 @@
     refreshing: false, again: false, focusAfter: null
   };
 
+  // What the console's other scripts (careplan.js, worklist.js) add: views by hash name, panels on the card.
+  const extensions = {views: {}, cardPanels: []};
+
   // ---------- helpers ----------
   const el = (tag, attrs = {}, ...children) => {
     const e = document.createElement(tag);
@@ -365,6 +368,11 @@
       el('h2', {id: 'trendsHeading', text: 'Vitals, last 7 days'}), el('p', {text: 'Loading…'}));
     parts.push(trends);
     parts.push(el('div', {class: 'cols'}, recent, health));
+    // Panels from the console's other scripts (care plan, worklist): each returns a section or nothing.
+    for (const panel of extensions.cardPanels) {
+      const section = panel(residentId, data);
+      if (section) parts.push(section);
+    }
     card.replaceChildren(...parts);
     $('cardHeading').focus();
     // The panels below come from other routes; each fills in on its own, or says it has nothing. The timeline is
@@ -608,6 +616,8 @@
     const h = decodeURIComponent(location.hash.slice(1));
     const [view, a, b] = h.split('/');
     if (view === 'resident' && a) { showView('cardView'); return showCard(a, b); }
+    const extra = extensions.views[view];
+    if (extra && extra.allowed(state.role)) { showView(view + 'View'); $(view + 'Heading').focus(); return extra.show(a, b); }
     if (!staff()) { showView('familyView'); $('familyHeading').focus(); return showFamily(); }
     if (view === 'health' && (state.role === 'ADMIN' || state.role === 'RESPONDER')) { showView('healthView'); $('healthHeading').focus(); return showHealth(); }
     if (view === 'admin' && state.role === 'ADMIN') { showView('adminView'); $('adminHeading').focus(); return showAdmin(); }
@@ -659,6 +669,7 @@
     state.alarms.clear(); state.rows.clear();
     // Nothing of this session stays in the page for whoever signs in next on this screen.
     for (const id of ['alarms', 'card', 'hubs', 'relatives', 'adminHubs', 'adminResidents', 'announce', 'actionError',
+      'worklist', 'carePlan',
       'resolveWhat', 'adminError', 'adminDone']) $(id).replaceChildren();
     $('resolveNote').value = '';
     if ($('resolveDialog').open) $('resolveDialog').close();
@@ -725,6 +736,7 @@
     for (const a of document.querySelectorAll('[data-staff]')) a.hidden = !staff();
     for (const a of document.querySelectorAll('[data-family]')) a.hidden = staff();
     for (const a of document.querySelectorAll('[data-admin]')) a.hidden = state.role !== 'ADMIN';
+    for (const a of document.querySelectorAll('[data-clinical]')) a.hidden = state.role !== 'ADMIN' && state.role !== 'CLINICIAN';
     // The health overview covers the whole service: for responders and admins, not clinicians.
     for (const a of document.querySelectorAll('[data-team]')) a.hidden = state.role !== 'ADMIN' && state.role !== 'RESPONDER';
     document.body.classList.toggle('family-user', !staff());
@@ -735,6 +747,14 @@
     live();
   });
   $('user').focus();
+  // The console's other scripts build on these; the server still decides what each caller may see.
+  window.HG_CONSOLE = {el, api, failed, when, ago, hhmm, day, what, now, summaryList, chart, VITALS, denied, showView,
+    role: () => state.role, user: () => state.user, staff,
+    /** A view at #name/a/b, drawn into the section #nameView (heading #nameHeading) for the roles allowed. */
+    addView: (name, allowed, show) => { extensions.views[name] = {allowed, show}; },
+    /** A panel on the resident card: panel(residentId, cardData) returns a section element, or null. */
+    addCardPanel: panel => extensions.cardPanels.push(panel),
+    route: () => route()};
   // For tests and diagnostics: the page's state, read-only.
   window.hearthgate = {alarmCount: () => state.alarms.size, rowCount: () => state.rows.size,
     lastDrawMs: () => state.lastDrawMs};

@@ -1,0 +1,2 @@
+'use strict';
+// Filled in by its own feature (see app.js HG_CONSOLE).
