@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.MessageId;
 import org.hearthgate.contract.TenantId;
@@ -111,10 +113,34 @@ public final class Ingest implements AutoCloseable {
     private final Thread readingWriter;
     private volatile boolean running = true;
     private volatile boolean storeHealthy = true;
+    private final List<Consumer<List<Inbound>>> observers = new CopyOnWriteArrayList<>();
 
     public Ingest(RelayStore store, HubRegistry registry, Downlink downlink, LiveFeed feed, RelayMetrics metrics,
             Clock clock, Limits limits) {
         this(store, null, registry, downlink, feed, metrics, clock, limits);
+    }
+
+    /**
+     * Tells {@code observer} of every batch of messages once it is stored (fresh or redelivered), on an ingest writer
+     * thread, for state derived from the stream (a device's last check-in, the care plan a hub runs). A crash between
+     * the commit and the call loses that call: derived state must be refreshed by later messages, never be the only
+     * record. It must be quick; what it throws is logged and ignored.
+     */
+    public void onStored(Consumer<List<Inbound>> observer) {
+        observers.add(observer);
+    }
+
+    private void tell(List<Inbound> stored) {
+        if (stored.isEmpty()) {
+            return;
+        }
+        for (Consumer<List<Inbound>> o : observers) {
+            try {
+                o.accept(stored);
+            } catch (RuntimeException e) {
+                LOG.warn("ingest: an observer of stored messages failed: {}", e.toString());
+            }
+        }
     }
 
     /** @param readings where readings go instead of the relay store (InfluxDB); null: the relay store */
@@ -323,11 +349,19 @@ public final class Ingest implements AutoCloseable {
             }
         }
         receipts.send();
+        List<Inbound> stored = observers.isEmpty() ? List.of() : new ArrayList<>(accepted.size());
         for (int i = 0; i < accepted.size(); i++) {
-            if (results.get(i) instanceof Result.Stored s && s.fresh()) {
-                announce(accepted.get(i), now);
+            if (results.get(i) instanceof Result.Stored s) {
+                Accepted a = accepted.get(i);
+                if (s.fresh()) {
+                    announce(a, now);
+                }
+                if (!observers.isEmpty()) {
+                    stored.add(new Inbound(a.topic().tenant(), a.message(), a.receivedAt()));
+                }
             }
         }
+        tell(stored);
         metrics.ingestLagMs.set(Math.max(0, now.toEpochMilli() - batch.get(0).receivedAt().toEpochMilli()));
     }
 
@@ -475,6 +509,10 @@ public final class Ingest implements AutoCloseable {
             receipts.add(a.topic(), a.message().id(), Receipt.Status.ACCEPTED, null);
         }
         receipts.send();
+        if (!observers.isEmpty()) {
+            tell(accepted.stream().map(a -> new Inbound(a.topic().tenant(), a.message(), a.receivedAt()))
+                    .toList());
+        }
     }
 
     /** Hands a refused reading to the main writer, which dead-letters and acknowledges it. */
