@@ -112,8 +112,9 @@ public final class OperatorMetrics {
                     oldest = a.receivedAt();
                 }
             }
-            long online = store.hubs().stream().filter(RelayStore.HubRecord::online).count();
-            long all = store.hubs().size();
+            List<RelayStore.HubRecord> hubs = store.hubs();
+            long online = hubs.stream().filter(RelayStore.HubRecord::online).count();
+            long all = hubs.size();
             return new StoreFigures(now, byPriority, oldest == null ? 0 : Duration.between(oldest, now).toMillis()
                     / 1000.0, online, all - online, store.deadLetterCount());
         } catch (RuntimeException e) {
