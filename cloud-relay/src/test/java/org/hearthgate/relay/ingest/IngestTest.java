@@ -257,6 +257,11 @@ class IngestTest {
         }
 
         @Override
+        public AlarmPage alarms(AlarmQuery query) {
+            return real.alarms(query);
+        }
+
+        @Override
         public Optional<AlarmRecord> alarm(AlarmId id) {
             return real.alarm(id);
         }
