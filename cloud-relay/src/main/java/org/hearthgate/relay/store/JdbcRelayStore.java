@@ -707,6 +707,28 @@ public final class JdbcRelayStore implements RelayStore {
     }
 
     @Override
+    public OpenAlarms openAlarms() {
+        return read("cannot count open alarms", st -> {
+            PreparedStatement ps = st.get("SELECT priority, count(*), min(CASE WHEN acked_at IS NULL AND state <> "
+                    + "'ACKNOWLEDGED' THEN received_at END) FROM alarms WHERE state NOT IN ('RESOLVED','CANCELLED') "
+                    + "GROUP BY priority");
+            Map<org.hearthgate.contract.alarm.Priority, Long> counts = new java.util.EnumMap<>(
+                    org.hearthgate.contract.alarm.Priority.class);
+            long oldest = Long.MAX_VALUE;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(org.hearthgate.contract.alarm.Priority.valueOf(rs.getString(1)), rs.getLong(2));
+                    long first = rs.getLong(3);
+                    if (!rs.wasNull()) {
+                        oldest = Math.min(oldest, first);
+                    }
+                }
+            }
+            return new OpenAlarms(counts, oldest == Long.MAX_VALUE ? null : Instant.ofEpochMilli(oldest));
+        });
+    }
+
+    @Override
     public AlarmPage alarms(AlarmQuery q) {
         if (q.residents() != null && q.residents().isEmpty()) {
             return new AlarmPage(List.of(), 0);

@@ -99,6 +99,17 @@ public interface RelayStore extends AutoCloseable {
 
     AlarmPage alarms(AlarmQuery query);
 
+    /** Open alarms counted by priority, and when the oldest one nobody has acknowledged arrived (null: none). */
+    record OpenAlarms(java.util.Map<org.hearthgate.contract.alarm.Priority, Long> byPriority,
+            Instant oldestUnacknowledged) {
+        public OpenAlarms {
+            byPriority = java.util.Map.copyOf(byPriority);
+        }
+    }
+
+    /** The operator's figures over all tenants, counted in the store. */
+    OpenAlarms openAlarms();
+
     Optional<AlarmRecord> alarm(AlarmId id);
 
     /** Moves an alarm along its lifecycle; illegal moves (reopening a closed alarm) return empty. */

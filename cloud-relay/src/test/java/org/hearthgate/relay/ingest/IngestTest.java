@@ -262,6 +262,11 @@ class IngestTest {
         }
 
         @Override
+        public OpenAlarms openAlarms() {
+            return real.openAlarms();
+        }
+
+        @Override
         public Optional<AlarmRecord> alarm(AlarmId id) {
             return real.alarm(id);
         }

@@ -129,6 +129,15 @@ class JdbcRelayStoreIT {
         assertThat(store.alarms(new RelayStore.AlarmQuery(other, null, true, 10)).alarms())
                 .extracting(a -> a.id().value()).containsExactly("elsewhere");
         assertThat(store.alarms(new RelayStore.AlarmQuery(TENANT, Set.of(), true, 10)).alarms()).isEmpty();
+
+        RelayStore.OpenAlarms figures = store.openAlarms();
+        assertThat(figures.byPriority()).as("over every tenant, the resolved one not counted")
+                .isEqualTo(Map.of(Priority.CRITICAL, 12L));
+        assertThat(figures.oldestUnacknowledged()).isEqualTo(T0);
+        store.transition(AlarmId.of("r0-0"), AlarmState.ACKNOWLEDGED, "sam", null, T0.plusSeconds(40));
+        store.transition(AlarmId.of("elsewhere"), AlarmState.ACKNOWLEDGED, "sam", null, T0.plusSeconds(40));
+        assertThat(store.openAlarms().oldestUnacknowledged()).as("an acknowledged alarm is not waiting")
+                .isEqualTo(T0.plusSeconds(2));
     }
 
     @Test
