@@ -69,6 +69,27 @@ enum Advisory {
         return new WorklistRoutes.Trend(typeOf(measure(dedupKey, summary, plan)), raisedAt.minus(before), raisedAt.plus(AFTER));
     }
 
+    /**
+     * The rule's own lines for the chart, where it has fixed ones: NICE NG136 home BP stage 1 (135/85) and stage 2
+     * (150/95) as the plan sets them. Others (a slope, a count of flags, a missed time) have none: the chart shows
+     * the plan's limits for the measure instead.
+     */
+    java.util.List<WorklistRoutes.Line> lines(CarePlan plan) {
+        if (this != BLOOD_PRESSURE_STAGE || plan == null) {
+            return java.util.List.of();
+        }
+        CarePlan.HomeBloodPressure h = plan.vitals().homeBloodPressure();
+        return java.util.List.of(
+                new WorklistRoutes.Line("systolic", "AT_OR_ABOVE", h.stage1Systolic(), h.stage1Priority().name(),
+                        "hbpm-stage1"),
+                new WorklistRoutes.Line("diastolic", "AT_OR_ABOVE", h.stage1Diastolic(), h.stage1Priority().name(),
+                        "hbpm-stage1"),
+                new WorklistRoutes.Line("systolic", "AT_OR_ABOVE", h.stage2Systolic(), h.stage2Priority().name(),
+                        "hbpm-stage2"),
+                new WorklistRoutes.Line("diastolic", "AT_OR_ABOVE", h.stage2Diastolic(), h.stage2Priority().name(),
+                        "hbpm-stage2"));
+    }
+
     private static String spoken(Measure m) {
         return m == Measure.SYSTOLIC || m == Measure.DIASTOLIC ? "blood pressure" : m.spoken();
     }

@@ -36,7 +36,14 @@ public final class WorklistRoutes {
 
     /** One worklist item; {@code trend} is what the console draws with the trends route. */
     public record Item(String alarmId, String resident, String residentName, String code, String priority,
-            String state, String what, Instant raisedAt, Instant receivedAt, String detail, Trend trend) {
+            String state, String what, Instant raisedAt, Instant receivedAt, String detail, Trend trend, List<Line> lines) {
+    }
+
+    /**
+     * A line the chart draws dashed, in the trends route's threshold form: the rule's own (home BP stages); empty
+     * where the rule has none and the route's plan limits serve.
+     */
+    public record Line(String field, String comparison, double value, String priority, String id) {
     }
 
     /** The trend to draw: {@code type} a wire observation kind for {@code GET /api/residents/{id}/trends}. */
@@ -87,7 +94,7 @@ public final class WorklistRoutes {
                     .orElse(r.resident());
             items.add(new Item(r.id().value(), r.resident(), name, r.code().name(), r.priority().name(), r.state(),
                     advisory.words(r.dedupKey(), r.summary(), plan), r.raisedAt(), r.receivedAt(), r.summary(),
-                    advisory.window(r.dedupKey(), r.summary(), plan, r.raisedAt())));
+                    advisory.window(r.dedupKey(), r.summary(), plan, r.raisedAt()), advisory.lines(plan)));
         }
         people.keySet().forEach(r -> audit.record(c, "worklist.view", ResidentId.of(r), null));
         answer(ctx, 200, Map.of("items", items));
