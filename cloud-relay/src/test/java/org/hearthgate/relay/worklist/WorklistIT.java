@@ -248,7 +248,12 @@ class WorklistIT {
         long raised = bp.get("raisedAt").asLong();
         assertThat(bp.at("/trend/from").asLong()).isEqualTo(raised - Duration.ofDays(14).toMillis());
         assertThat(bp.at("/trend/to").asLong()).isEqualTo(raised + Duration.ofDays(1).toMillis());
+        assertThat(bp.get("lines").findValuesAsText("id")).as("the NICE stage lines to draw").containsExactly(
+                "hbpm-stage1", "hbpm-stage1", "hbpm-stage2", "hbpm-stage2");
+        assertThat(bp.at("/lines/0/value").asDouble()).isEqualTo(135);
+        assertThat(bp.at("/lines/1/value").asDouble()).isEqualTo(85);
         JsonNode missed = items.get(1);
+        assertThat(missed.get("lines")).as("the plan's limits serve").isEmpty();
         assertThat(missed.get("what").asText()).isEqualTo("Missed blood pressure reading");
         assertThat(missed.at("/trend/type").asText()).isEqualTo("bloodPressure");
         assertThat(missed.at("/trend/from").asLong()).isEqualTo(missed.get("raisedAt").asLong()
