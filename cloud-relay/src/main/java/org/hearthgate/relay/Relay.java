@@ -44,6 +44,7 @@ import org.hearthgate.relay.readings.InfluxReadingStore;
 import org.hearthgate.relay.readings.ReadingStore;
 import org.hearthgate.relay.readings.SqlReadingStore;
 import org.hearthgate.relay.readings.TrendRoutes;
+import org.hearthgate.relay.worklist.WorklistRoutes;
 import org.hearthgate.relay.readings.Trends;
 import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.JdbcRelayStore;
@@ -213,6 +214,10 @@ public final class Relay implements AutoCloseable {
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(directory, audit);
         TrendRoutes trendRoutes = new TrendRoutes(trends, directory, audit,
                 org.hearthgate.alerts.plan.CarePlan.defaults());
+        // The worklist and the family summary judge readings by the resident's plan (the sourced defaults here).
+        org.hearthgate.relay.careplans.CarePlans carePlans = org.hearthgate.relay.careplans.CarePlans.defaults();
+        WorklistRoutes worklist = new WorklistRoutes(database, directory, audit, resolutions, carePlans);
+        console.familySources(trends, carePlans);
         // FHIR R4 for the NHS: each request reads its caller's service; access and audit as every other route.
         FhirRoutes fhir = new FhirRoutes(ctx -> new RelayFhirData(((Caller) ctx.get(Caller.KEY)).tenant(), directory,
                 store, database, readings), (ctx, residentId) -> {
@@ -241,6 +246,7 @@ public final class Relay implements AutoCloseable {
         }, router -> {
             directoryRoutes.mount(router);
             trendRoutes.mount(router);
+            worklist.mount(router);
             fhir.mount(router);
         }));
         // Every alarm the relay stores starts its escalation at once (the engine also finds any it missed).
