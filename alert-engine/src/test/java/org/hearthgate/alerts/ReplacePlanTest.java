@@ -123,13 +123,18 @@ class ReplacePlanTest {
     @Test
     void aPlanThatCannotRunLeavesTheEngineAsItWas() {
         Fixture f = fixture("{}");
-        StringBuilder yaml = new StringBuilder("vitals: {limits: [");
-        for (int i = 0; i < 17; i++) {
-            yaml.append(i == 0 ? "" : ", ").append("{id: l").append(i).append(", measure: spo2, below: ")
-                    .append(80 + i).append('}');
-        }
-        CarePlan tooMany = CarePlan.parse(yaml.append("]}").toString());
+        // The parser refuses such a plan; built by hand, the engine must refuse it as a whole too.
         CarePlan before = f.engine.plan();
+        List<CarePlan.Limit> limits = new java.util.ArrayList<>(before.vitals().limits());
+        CarePlan.Limit spo2 = limits.stream().filter(l -> l.id().equals("spo2-low")).findFirst().orElseThrow();
+        for (int i = 0; i < 16; i++) {
+            limits.add(new CarePlan.Limit("l" + i, spo2.measure(), spo2.comparison(), 70 + i, 1, Duration.ZERO, 1,
+                    spo2.priority(), "g" + i, spo2.code(), "test"));
+        }
+        CarePlan.Vitals v = before.vitals();
+        CarePlan tooMany = new CarePlan(before.timeZone(), new CarePlan.Vitals(v.spo2Scale(), v.supplementalOxygen(),
+                v.news2(), limits, v.homeBloodPressure(), v.weightGain(), v.irregularPulse(), v.baseline(),
+                v.schedules()), before.activity(), before.supervision());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.engine.replacePlan(tooMany))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(f.engine.plan()).isSameAs(before);
