@@ -206,6 +206,8 @@ public final class Relay implements AutoCloseable {
                 throw new IllegalArgumentException("escalation.policies." + tenant.value() + ": " + e.getMessage(), e);
             }
         });
+        // The care plans devices are judged by (check-in intervals, battery limits): the sourced defaults for now.
+        org.hearthgate.relay.careplans.CarePlans carePlans = org.hearthgate.relay.careplans.CarePlans.defaults();
         this.escalation = new EscalationEngine(database, directory, policies, channels, links,
                 clock, settings.clientId(), EscalationEngine.Settings.DEFAULT);
         Resolutions resolutions = new Resolutions(database, directory, actions, clock);
@@ -239,6 +241,10 @@ public final class Relay implements AutoCloseable {
             }
         };
         this.ingest = new Ingest(store, readings, registry, down, kicking, metrics, clock, settings.limits());
+        // Device state (last seen, battery, missing, faults) follows the stored stream: one upsert batch per batch.
+        org.hearthgate.relay.devices.DeviceStates devices = new org.hearthgate.relay.devices.DeviceStates(database);
+        ingest.onStored(devices::record);
+        console.useDevices(devices, carePlans);
         this.link = new BrokerLink(new BrokerLink.Settings(settings.brokerUrl(), settings.clientId(),
                 settings.username(), settings.password(), settings.shareGroup(), settings.sessionExpiry(),
                 settings.receiveMaximum(), settings.tls()), ingest, new MqttLink.Handler() {
