@@ -1,19 +1,14 @@
 package org.hearthgate.relay.console;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.ResidentId;
-import org.hearthgate.contract.TenantId;
 import org.hearthgate.contract.alarm.EventCode;
 import org.hearthgate.relay.access.Caller;
 import org.hearthgate.relay.careplans.CarePlans;
