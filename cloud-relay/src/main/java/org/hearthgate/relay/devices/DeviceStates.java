@@ -42,10 +42,17 @@ public final class DeviceStates {
             Long faultAt, String faultDetail, Long okAt) {
     }
 
+    /**
+     * A pulse comes with many other readings (a cuff's, an oximeter's): it names the device only when nothing else
+     * has.
+     */
+    static final String SECONDARY = "heartRate";
     private static final String UPSERT = "INSERT INTO device_state(tenant, hub, device, kind, room, seen_at, "
             + "received_at, battery, battery_at, missing_at, restored_at, low_at, fault_at, fault_detail, ok_at) "
             + "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(tenant, hub, device) DO UPDATE SET "
-            + "kind = coalesce(excluded.kind, device_state.kind), room = coalesce(excluded.room, device_state.room), "
+            + "kind = CASE WHEN excluded.kind IS NULL OR (excluded.kind = '" + SECONDARY + "' AND device_state.kind "
+            + "IS NOT NULL) THEN device_state.kind ELSE excluded.kind END, "
+            + "room = coalesce(excluded.room, device_state.room), "
             + newer("seen_at", "seen_at") + ", " + newer("received_at", "received_at") + ", "
             + newer("battery_at", "battery") + ", " + newer("battery_at", "battery_at") + ", "
             + newer("missing_at", "missing_at") + ", " + newer("restored_at", "restored_at") + ", "
@@ -207,7 +214,7 @@ public final class DeviceStates {
         }
 
         void kind(String k) {
-            if (k != null) {
+            if (k != null && (kind == null || !k.equals(SECONDARY))) {
                 kind = k;
             }
         }

@@ -23,6 +23,7 @@ import org.hearthgate.contract.obs.BatteryLevel;
 import org.hearthgate.contract.obs.BloodPressure;
 import org.hearthgate.contract.obs.DeviceState;
 import org.hearthgate.contract.obs.DeviceStatus;
+import org.hearthgate.contract.obs.HeartRate;
 import org.hearthgate.contract.obs.Motion;
 import org.hearthgate.contract.obs.Observation;
 import org.hearthgate.contract.wire.AlarmRaised;
@@ -309,13 +310,17 @@ class DeviceHealthIT {
             for (int i = 0; i < 500; i++) {
                 String hub = "hub-" + (i % 50);
                 batch.add(reading(hub, bp("cuff-1", T0.minusSeconds(500 - i))));
+                batch.add(reading(hub, pulse("cuff-1", T0.minusSeconds(500 - i))));
             }
             deliver(ACME, batch);
+            // a pulse on its own later does not rename the cuff
+            deliver(reading("hub-0", pulse("cuff-1", T0.minusSeconds(10))));
             List<DeviceStates.Row> rows = states.of(ACME);
             assertThat(rows).hasSize(50);
-            assertThat(rows).allSatisfy(r -> assertThat(r.kind()).isEqualTo("bloodPressure"));
+            assertThat(rows).allSatisfy(r -> assertThat(r.kind()).as("a cuff, whose pulse comes with its blood "
+                    + "pressure").isEqualTo("bloodPressure"));
             assertThat(rows.stream().filter(r -> r.hub().equals("hub-0")).findFirst().orElseThrow().seenAt())
-                    .isEqualTo(T0.minusSeconds(50).toEpochMilli());
+                    .isEqualTo(T0.minusSeconds(10).toEpochMilli());
             assertThat(states.of(ACME, Set.of(HubId.of("hub-1")))).hasSize(1);
         } finally {
             close();
@@ -325,6 +330,10 @@ class DeviceHealthIT {
     private static BloodPressure bp(String device, Instant at) {
         return new BloodPressure(DeviceId.of(device), at, Quantity.of(130, Ucum.MM_HG), Quantity.of(80, Ucum.MM_HG),
                 null, null, null, Set.of());
+    }
+
+    private static HeartRate pulse(String device, Instant at) {
+        return new HeartRate(DeviceId.of(device), at, Quantity.of(64, Ucum.PER_MIN), null, null, null, Set.of());
     }
 
     private static Resident resident(String id) {
