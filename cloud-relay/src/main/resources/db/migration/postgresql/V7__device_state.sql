@@ -5,5 +5,3 @@ CREATE TABLE device_state(tenant TEXT NOT NULL, hub TEXT NOT NULL, device TEXT N
   battery DOUBLE PRECISION, battery_at BIGINT, missing_at BIGINT, restored_at BIGINT, low_at BIGINT,
   fault_at BIGINT, fault_detail TEXT, ok_at BIGINT,
   PRIMARY KEY(tenant, hub, device));
--- The health overview asks for one tenant's open equipment and missed-reading alarms.
-CREATE INDEX alarms_by_tenant_open ON alarms(tenant, state, code);

@@ -15,5 +15,3 @@ CREATE TABLE device_state(tenant TEXT NOT NULL, hub TEXT NOT NULL, device TEXT N
   battery REAL, battery_at INTEGER, missing_at INTEGER, restored_at INTEGER, low_at INTEGER,
   fault_at INTEGER, fault_detail TEXT, ok_at INTEGER,
   PRIMARY KEY(tenant, hub, device)) WITHOUT ROWID;
--- The health overview asks for one tenant's open equipment and missed-reading alarms.
-CREATE INDEX alarms_by_tenant_open ON alarms(tenant, state, code);

@@ -45,6 +45,8 @@ public final class DeviceHealth {
             EventCode.PERIODIC_TEST_MISSING, EventCode.HUB_OFFLINE);
     /** Open alarms read per request, at most (per tenant). */
     static final int MAX_ALARMS = 5_000;
+    /** For hubs with no resident, and plans that cannot be read (parsed once: a plan is parsed YAML). */
+    private static final CarePlan DEFAULT_PLAN = CarePlan.defaults();
     private static final Pattern MEASURE = Pattern.compile("^no (.+?) reading\\b");
 
     /** A device's state, worst first. */
@@ -130,7 +132,7 @@ public final class DeviceHealth {
         List<HubHealth> out = new ArrayList<>(hubs.size());
         for (RelayStore.HubRecord h : hubs) {
             ResidentId r = residentOf.get(h.hub());
-            CarePlan plan = r == null ? CarePlan.defaults() : planOf.computeIfAbsent(r, x -> planFor(tenant, x));
+            CarePlan plan = r == null ? DEFAULT_PLAN : planOf.computeIfAbsent(r, x -> planFor(tenant, x));
             out.add(hub(h, r, plan, rows.getOrDefault(h.hub(), List.of()),
                     registered.getOrDefault(h.hub(), List.of()), alarms.getOrDefault(h.hub(), List.of()), now));
         }
@@ -148,7 +150,7 @@ public final class DeviceHealth {
         try {
             return Objects.requireNonNull(plans.planOf(tenant, resident));
         } catch (RuntimeException e) {
-            return CarePlan.defaults(); // a plan that cannot be read must not take the whole overview down
+            return DEFAULT_PLAN; // a plan that cannot be read must not take the whole overview down
         }
     }
 
@@ -184,6 +186,9 @@ public final class DeviceHealth {
         Map<Status, Instant> since = new java.util.EnumMap<>(Status.class);
         for (AlarmRecord a : alarms) {
             if (a.code() == EventCode.MISSED_MEASUREMENT) {
+                if (resident != null && !resident.value().equals(a.resident())) {
+                    continue; // the hub's previous resident's reading: not this resident's
+                }
                 Matcher m = MEASURE.matcher(a.summary());
                 overdue.add(new OverdueReading(a.id().value(), m.find() ? m.group(1) : null, a.summary(),
                         a.raisedAt()));

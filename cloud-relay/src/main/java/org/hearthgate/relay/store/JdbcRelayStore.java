@@ -899,8 +899,11 @@ public final class JdbcRelayStore implements RelayStore {
             return List.of();
         }
         List<String> names = codes.stream().map(EventCode::name).sorted().toList();
-        String sql = "SELECT " + ALARM_COLUMNS + " FROM alarms WHERE tenant = ? AND state NOT IN ('RESOLVED',"
-                + "'CANCELLED') AND code IN (" + String.join(",", java.util.Collections.nCopies(names.size(), "?"))
+        // The open states by name, so the alarms_open index finds the open alarms (few) among all (many).
+        String open = Arrays.stream(AlarmState.values()).filter(AlarmState::isOpen).map(st -> "'" + st.name() + "'")
+                .collect(java.util.stream.Collectors.joining(","));
+        String sql = "SELECT " + ALARM_COLUMNS + " FROM alarms WHERE state IN (" + open + ") "
+                + "AND tenant = ? AND code IN (" + String.join(",", java.util.Collections.nCopies(names.size(), "?"))
                 + ") ORDER BY received_at, alarm_id LIMIT ?";
         return read("cannot list alarms", st -> {
             PreparedStatement ps = st.get(sql);
