@@ -64,7 +64,7 @@ final class CareViews {
     private final ResidentLabels labels;
     private final Clock clock;
 
-    /** Without a database: hubs and their open alarms only, no device state. */
+    /** Device health; until a database is given (useDevices), hubs and their open alarms only. */
     private volatile DeviceHealth deviceHealth;
 
     CareViews(RelayStore store, CareDirectory directory, ResidentLabels labels, Clock clock) {
