@@ -394,12 +394,18 @@
           + (W.states[a.state] || a.state) + (a.acknowledgedBy ? ' by ' + a.acknowledgedBy : ''))))
         : el('p', {text: 'No alarms.'}));
     }).catch(e => failed(e, recent.lastChild));
-    api('/api/health').then(hubs => {
-      const mine = hubs.filter(h => h.resident === residentId);
-      health.replaceChildren(health.firstChild, mine.length ? summaryList(mine.flatMap(h => [
+    // The resident's hub(s) and every device: battery, last heard from, state; then overdue readings, open alarms.
+    api('/api/health?resident=' + encodeURIComponent(residentId)).then(hubs => {
+      health.replaceChildren(health.firstChild, hubs.length ? el('div', {id: 'hubDevices'}, summaryList(hubs.flatMap(h => [
         ['Hub ' + h.hub, el('span', {}, el('span', {class: 'tag ' + h.status, text: W.hubStates[h.status] || h.status}),
           ' last heard from ' + ago(h.lastSeen))],
-        ...(h.problems || []).map(p => ['Problem', what(p)])]))
+        ...(h.devices || []).map(d => [deviceName(d), el('span', {'data-device': d.device},
+          el('span', {class: 'tag ' + d.state, text: W.deviceStates[d.state] || d.state}),
+          ' ' + [d.battery != null ? 'battery ' + Math.round(d.battery) + '%' : null,
+            d.lastSeen ? 'last heard from ' + ago(d.lastSeen) : 'never heard from',
+            d.state === 'FAULT' && d.detail ? d.detail : null].filter(Boolean).join(' · '))]),
+        ...(h.overdue || []).map(o => ['Reading overdue', readingWords(o)]),
+        ...(h.problems || []).map(p => ['Open alarm', what(p)])])))
         : el('p', {text: 'No hub assigned.'}));
     }).catch(e => { if (e.status === 403) health.remove(); else failed(e, health.lastChild); });
   }
@@ -483,22 +489,72 @@
   }
 
   // ---------- the health overview ----------
-  async function showHealth() {
-    const body = $('hubs');
-    try {
-      const hubs = await api('/api/health');
-      body.replaceChildren(...hubs.map(h => el('tr', {class: h.status, 'data-hub': h.hub},
-        el('td', {'data-label': 'State'}, el('span', {class: 'tag ' + h.status, text: W.hubStates[h.status] || h.status})),
-        el('td', {'data-label': 'Resident'}, h.resident ? el('a', {href: '#resident/' + encodeURIComponent(h.resident),
-          text: h.residentName || h.resident}) : 'No resident', h.town ? el('span', {class: 'muted', text: ', ' + h.town}) : null),
-        el('td', {'data-label': 'Hub', text: h.hub}),
-        el('td', {'data-label': 'Last heard from', text: ago(h.lastSeen)}),
-        el('td', {'data-label': 'Problems', text: (h.problems || []).map(what).join(', ') || 'None'}))));
-      if (!hubs.length) body.replaceChildren(el('tr', {}, el('td', {colspan: 5, text: 'No hubs yet.'})));
-    } catch (e) {
-      if (!failed(e)) body.replaceChildren(el('tr', {}, el('td', {colspan: 5, text: 'Cannot load: ' + e.message})));
+  // Hubs worst first (offline, sensors missing, flat batteries, overdue, other problems, late heartbeats, well), each
+  // with its devices' problems in words; a page at a time, the rest a click away.
+  const HEALTH_PAGE = 100;
+  const DEVICE_ORDER = ['MISSING', 'FAULT', 'LOW_BATTERY', 'OVERDUE', 'NEVER_SEEN'];
+  let healthShown = HEALTH_PAGE;
+  const duration = ms => {
+    const m = Math.max(1, Math.round(ms / 60000));
+    if (m < 90) return m + (m === 1 ? ' minute' : ' minutes');
+    const h = Math.round(m / 60);
+    return h < 48 ? h + ' hours' : Math.round(h / 24) + ' days';
+  };
+  // "Bedroom motion sensor", "Pendant"; a kind without words is named by its id.
+  function deviceName(d) {
+    const kind = W.deviceKinds[d.kind];
+    if (!kind) return (d.room ? d.room + ' ' : '') + 'device ' + d.device;
+    return d.room ? d.room + ' ' + kind.charAt(0).toLowerCase() + kind.slice(1) : kind;
+  }
+  function deviceWords(d) {
+    const name = deviceName(d);
+    switch (d.state) {
+      case 'LOW_BATTERY': return name + ' battery ' + (d.battery != null ? Math.round(d.battery) + '%' : 'low') + ' — replace';
+      case 'MISSING': case 'OVERDUE':
+        return name + (d.lastSeen ? ' not heard from for ' + duration(now() - d.lastSeen) : ' has stopped reporting');
+      case 'FAULT': return name + ' reports a fault' + (d.detail ? ' (' + d.detail + ')' : '');
+      case 'NEVER_SEEN': return name + ' never heard from';
+      default: return null;
     }
   }
+  const readingWords = o => o.measure ? o.measure.charAt(0).toUpperCase() + o.measure.slice(1) + ' reading overdue'
+    : 'A reading is overdue';
+  function hubProblems(h) {
+    const lines = (h.devices || []).filter(d => d.state !== 'OK')
+      .sort((x, y) => DEVICE_ORDER.indexOf(x.state) - DEVICE_ORDER.indexOf(y.state) || (x.since || 0) - (y.since || 0))
+      .map(deviceWords);
+    for (const o of h.overdue || []) lines.push(readingWords(o));
+    for (const p of h.problems || []) lines.push(what(p) + ' (open alarm)');
+    return lines;
+  }
+  async function showHealth(more) {
+    const body = $('hubs');
+    healthShown = more ? healthShown + HEALTH_PAGE : HEALTH_PAGE;
+    try {
+      const r = await fetch('/api/health?limit=' + healthShown, {headers: {'Authorization': 'Bearer ' + state.token}});
+      if (!r.ok) throw {status: r.status, message: 'Cannot load the health overview (HTTP ' + r.status + ')'};
+      const total = Number(r.headers.get('x-total-count')) || 0;
+      const hubs = await r.json();
+      body.replaceChildren(...hubs.map(h => {
+        const problems = hubProblems(h);
+        return el('tr', {class: h.status, 'data-hub': h.hub},
+          el('td', {'data-label': 'State'}, el('span', {class: 'tag ' + h.status, text: W.hubStates[h.status] || h.status})),
+          el('td', {'data-label': 'Resident'}, h.resident ? el('a', {href: '#resident/' + encodeURIComponent(h.resident),
+            text: h.residentName || h.resident}) : 'No resident', h.town ? el('span', {class: 'muted', text: ', ' + h.town}) : null),
+          el('td', {'data-label': 'Hub', text: h.hub}),
+          el('td', {'data-label': 'Last heard from', text: ago(h.lastSeen)}),
+          el('td', {'data-label': 'Problems', class: 'problems'}, problems.length
+            ? el('ul', {class: 'plain'}, ...problems.map(p => el('li', {text: p}))) : 'None'));
+      }));
+      if (!hubs.length) body.replaceChildren(el('tr', {}, el('td', {colspan: 5, text: 'No hubs yet.'})));
+      $('healthCount').textContent = total > hubs.length ? 'Worst ' + hubs.length + ' of ' + total + ' hubs shown.' : '';
+      $('healthMore').hidden = total <= hubs.length;
+    } catch (e) {
+      if (!failed(e)) body.replaceChildren(el('tr', {}, el('td', {colspan: 5, text: e.message || String(e)})));
+    }
+  }
+  $('healthMore').addEventListener('click', () => showHealth(true));
+
 
   // ---------- the family view ----------
   async function showFamily() {

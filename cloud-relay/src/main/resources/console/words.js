@@ -64,7 +64,22 @@ window.HG_WORDS = {
     ['CLINICALLY_REVIEWED', 'Reviewed by a clinician', 'A clinician looked at the readings.']
   ],
   hubStates: {
-    OFFLINE: 'Offline', SILENT: 'Not heard from', PROBLEM: 'Problem', OK: 'OK'
+    OFFLINE: 'Offline', MISSING: 'Sensor missing', LOW_BATTERY: 'Battery low', OVERDUE: 'Overdue',
+    PROBLEM: 'Problem', SILENT: 'Not heard from', OK: 'OK'
+  },
+  // A device's state on the card and the health overview.
+  deviceStates: {
+    MISSING: 'Not reporting', FAULT: 'Fault', LOW_BATTERY: 'Battery low', OVERDUE: 'Overdue',
+    NEVER_SEEN: 'Never heard from', OK: 'OK'
+  },
+  // What a device is, by the directory's kind or the kind of reading it sends.
+  deviceKinds: {
+    pendant: 'Pendant', pendantPress: 'Pendant', wearable: 'Wearable', activity: 'Motion sensor',
+    motion: 'Motion sensor', contact: 'Door sensor', occupancy: 'Bed or chair sensor', pullCord: 'Pull cord',
+    fallDetected: 'Fall detector', hazard: 'Smoke or water detector', roomTemperature: 'Room thermometer',
+    'blood-pressure': 'Blood pressure monitor', bloodPressure: 'Blood pressure monitor',
+    heartRate: 'Heart rate monitor', spo2: 'Pulse oximeter', oximeter: 'Pulse oximeter',
+    bodyTemperature: 'Thermometer', bodyWeight: 'Scales', scale: 'Scales', bloodGlucose: 'Glucose meter'
   },
   circleRoles: {
     RESPONDER: 'Monitoring team', ON_CALL: 'On-call responder', CLINICIAN: 'Clinician', FAMILY: 'Family',

@@ -208,14 +208,15 @@ public final class Relay implements AutoCloseable {
                 throw new IllegalArgumentException("escalation.policies." + tenant.value() + ": " + e.getMessage(), e);
             }
         });
+        // The residents' care plans: devices are judged by them (check-in intervals, battery limits), the worklist and
+        // the family summary judge readings by them. The sourced defaults for now.
+        org.hearthgate.relay.careplans.CarePlans carePlans = org.hearthgate.relay.careplans.CarePlans.defaults();
         this.escalation = new EscalationEngine(database, directory, policies, channels, links,
                 clock, settings.clientId(), EscalationEngine.Settings.DEFAULT);
         Resolutions resolutions = new Resolutions(database, directory, actions, clock);
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(directory, audit);
         TrendRoutes trendRoutes = new TrendRoutes(trends, directory, audit,
                 org.hearthgate.alerts.plan.CarePlan.defaults());
-        // The worklist and the family summary judge readings by the resident's plan (the sourced defaults here).
-        org.hearthgate.relay.careplans.CarePlans carePlans = org.hearthgate.relay.careplans.CarePlans.defaults();
         WorklistRoutes worklist = new WorklistRoutes(database, directory, audit, resolutions, carePlans);
         console.familySources(trends, carePlans);
         // FHIR R4 for the NHS: each request reads its caller's service; access and audit as every other route.
@@ -257,6 +258,10 @@ public final class Relay implements AutoCloseable {
             }
         };
         this.ingest = new Ingest(store, readings, registry, down, kicking, metrics, clock, settings.limits());
+        // Device state (last seen, battery, missing, faults) follows the stored stream: one upsert batch per batch.
+        org.hearthgate.relay.devices.DeviceStates devices = new org.hearthgate.relay.devices.DeviceStates(database);
+        ingest.onStored(devices::record);
+        console.useDevices(devices, carePlans);
         this.link = new BrokerLink(new BrokerLink.Settings(settings.brokerUrl(), settings.clientId(),
                 settings.username(), settings.password(), settings.shareGroup(), settings.sessionExpiry(),
                 settings.receiveMaximum(), settings.tls()), ingest, new MqttLink.Handler() {

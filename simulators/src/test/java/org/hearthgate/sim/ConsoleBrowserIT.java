@@ -141,6 +141,11 @@ class ConsoleBrowserIT {
                 until.withMessage("the escalation timeline").until(ExpectedConditions.visibilityOfElementLocated(
                         By.id("timeline")));
                 assertThat(browser.findElement(By.id("timeline")).getText()).contains("Raised at home");
+                // AND her devices as the relay's ingest recorded them: the pendant and the thermometer just heard
+                until.withMessage("the card's devices").until(d -> !d.findElements(By.id("hubDevices")).isEmpty()
+                        && d.findElement(By.id("hubDevices")).getText().contains("Thermometer"));
+                assertThat(browser.findElement(By.cssSelector("#hubDevices [data-device='pendant-1']")).getText())
+                        .contains("OK", "last heard from");
                 ResponderConsoleBrowserIT.fullPage(browser, "card-live.png");
                 browser.findElement(By.cssSelector("a.back")).click();
                 until.until(ExpectedConditions.visibilityOfElementLocated(By.id("queueView")));

@@ -16,17 +16,24 @@ import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.MessageId;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
+import org.hearthgate.contract.Quantity;
+import org.hearthgate.contract.Ucum;
 import org.hearthgate.contract.alarm.EventCode;
+import org.hearthgate.contract.obs.BatteryLevel;
+import org.hearthgate.contract.obs.Motion;
 import org.hearthgate.contract.obs.PendantPress;
 import org.hearthgate.contract.wire.Ack;
 import org.hearthgate.contract.wire.AlarmRaised;
+import org.hearthgate.contract.wire.Event;
 import org.hearthgate.contract.wire.Message;
+import org.hearthgate.contract.wire.Reading;
 import org.hearthgate.relay.access.Secrets;
 import org.hearthgate.relay.access.SessionTokens;
 import org.hearthgate.relay.audit.SqlAuditTrail;
 import org.hearthgate.relay.console.ConsoleServer;
 import org.hearthgate.relay.console.Users;
 import org.hearthgate.relay.db.Database;
+import org.hearthgate.relay.devices.DeviceStates;
 import org.hearthgate.relay.directory.Account;
 import org.hearthgate.relay.directory.CareDirectory;
 import org.hearthgate.relay.directory.CircleMember;
@@ -63,6 +70,8 @@ final class ConsoleRig implements AutoCloseable {
     final Path dir = TempDirs.create("hearthgate-console");
     final RelayStore store;
     final Database db;
+    /** Device state, fed with every batch the rig stores, as the ingest's observer feeds it. */
+    final DeviceStates devices;
     final ConsoleServer console;
     final String url;
     private final Clock clock = Clock.systemUTC();
@@ -70,6 +79,7 @@ final class ConsoleRig implements AutoCloseable {
     ConsoleRig() {
         db = Database.open(dir.resolve("relay.db").toString());
         store = new JdbcRelayStore(db);
+        devices = new DeviceStates(db);
         Users users = new Users(clock);
         SqlAuditTrail audit = new SqlAuditTrail(db, clock);
         Secrets secrets = new Secrets(db, clock);
@@ -115,7 +125,7 @@ final class ConsoleRig implements AutoCloseable {
                     resident, code, code.defaultPriority(), code.name() + "/" + i, DeviceId.of("pendant-1"),
                     code.name().toLowerCase(), new PendantPress(DeviceId.of("pendant-1"), at))), at));
         }
-        store.ingest(batch);
+        stored(batch);
         AlarmRecord last = store.alarm(AlarmId.of(ids.get(ids.size() - 1))).orElseThrow();
         console.publish("alarm.received", Map.of("alarm", last, "latencyMs", 1));
         return ids;
@@ -140,7 +150,46 @@ final class ConsoleRig implements AutoCloseable {
                             cuff, at, org.hearthgate.contract.Quantity.of(64 + (i % 4) * 5,
                                     org.hearthgate.contract.Ucum.PER_MIN), null, null, null, Set.of()), at)), at));
         }
+        stored(batch);
+    }
+
+    /** Stores a batch and tells device state, as the ingest does. */
+    private void stored(List<RelayStore.Inbound> batch) {
         store.ingest(batch);
+        devices.record(batch);
+    }
+
+    private static HubId hubOf(ResidentId resident) {
+        return HubId.of(resident.value().replace("res-", "hub-"));
+    }
+
+    /** A device's battery level, as the hub relays it (a reading). */
+    void battery(ResidentId resident, String device, double percent) {
+        Instant at = Instant.now();
+        stored(List.of(new RelayStore.Inbound(TENANT, Message.of(hubOf(resident), 1, at, new Reading(resident,
+                new BatteryLevel(DeviceId.of(device), at, Quantity.of(percent, Ucum.PERCENT)), at)), at)));
+    }
+
+    /** A motion sensor in {@code room} last heard {@code ago} ago, and then reported missing by the hub now. */
+    void motionThenMissing(ResidentId resident, String device, String room, java.time.Duration ago) {
+        Instant heard = Instant.now().minus(ago);
+        Instant now = Instant.now();
+        stored(List.of(new RelayStore.Inbound(TENANT, Message.of(hubOf(resident), 1, heard, new Reading(resident,
+                new Motion(DeviceId.of(device), heard, room, true), heard)), heard),
+                new RelayStore.Inbound(TENANT, Message.of(hubOf(resident), 2, now, new Event(resident,
+                        EventCode.SENSOR_MISSING, EventCode.SENSOR_MISSING.defaultPriority(), DeviceId.of(device),
+                        "no check-in")), now)));
+    }
+
+    /** The care plan's reading schedule missed: the hub's MISSED_MEASUREMENT alarm, as it words it. */
+    String missedReading(ResidentId resident, String measure) {
+        Instant at = Instant.now();
+        AlarmId id = AlarmId.of("alarm-" + SEQ.incrementAndGet());
+        stored(List.of(new RelayStore.Inbound(TENANT, Message.of(hubOf(resident), 1, at, new AlarmRaised(id, resident,
+                EventCode.MISSED_MEASUREMENT, EventCode.MISSED_MEASUREMENT.defaultPriority(), "missed/am", null,
+                "no " + measure + " reading for the 08:00 due time after 2 h (am)", null)), at)));
+        console.publish("alarm.received", Map.of("alarm", store.alarm(id).orElseThrow(), "latencyMs", 1));
+        return id.value();
     }
 
     /** Movement seen by the PIR in {@code room}, {@code minutesAgo} ago, as the hub sends it. */

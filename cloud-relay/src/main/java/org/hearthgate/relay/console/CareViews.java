@@ -5,10 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hearthgate.contract.HubId;
@@ -17,6 +14,8 @@ import org.hearthgate.contract.TenantId;
 import org.hearthgate.contract.alarm.EventCode;
 import org.hearthgate.relay.access.Caller;
 import org.hearthgate.relay.careplans.CarePlans;
+import org.hearthgate.relay.devices.DeviceHealth;
+import org.hearthgate.relay.devices.DeviceStates;
 import org.hearthgate.relay.directory.CareDirectory;
 import org.hearthgate.relay.directory.CircleMember;
 import org.hearthgate.relay.directory.Sees;
@@ -30,15 +29,22 @@ import org.hearthgate.relay.store.RelayStore;
  */
 final class CareViews {
     /** Technical alarms that say something about a home's equipment, shown on the health overview while open. */
-    static final Set<EventCode> EQUIPMENT = EnumSet.of(EventCode.BATTERY_LOW, EventCode.SENSOR_MISSING,
-            EventCode.POWER_FAIL, EventCode.LINK_FAIL, EventCode.DEVICE_FAULT, EventCode.REDUNDANT_PATH_FAIL,
-            EventCode.PERIODIC_TEST_MISSING, EventCode.HUB_OFFLINE);
+    static final Set<EventCode> EQUIPMENT = DeviceHealth.EQUIPMENT;
     /** How many of a resident's past alarms the family view lists. */
     static final int FAMILY_ALERTS = 10;
 
-    /** A hub's health, for the care team. {@code status}: OFFLINE, SILENT (heartbeats late), PROBLEM, OK. */
+    /**
+     * A hub's health, for the care team: {@code status} its class ({@link DeviceHealth.Status}, worst first),
+     * {@code since} when its worst problem began, its devices with their states, its overdue readings and the codes of
+     * its open equipment alarms ({@code problems}).
+     */
     record HubHealth(String hub, String resident, String residentName, String town, String status, boolean online,
-            Instant lastSeen, long silentSeconds, List<String> problems) {
+            Instant lastSeen, long silentSeconds, Instant since, List<String> problems,
+            List<DeviceHealth.DeviceView> devices, List<DeviceHealth.OverdueReading> overdue) {
+    }
+
+    /** One page of the overview, worst first, and how many hubs there are in all. */
+    record HealthPage(List<HubHealth> hubs, int total) {
     }
 
     /**
@@ -90,48 +96,37 @@ final class CareViews {
         this.plans = plans;
     }
 
+    /** Device health; until a database is given (useDevices), hubs and their open alarms only. */
+    private volatile DeviceHealth deviceHealth;
+
     CareViews(RelayStore store, CareDirectory directory, ResidentLabels labels, Clock clock) {
         this.store = store;
         this.directory = directory;
         this.labels = labels;
         this.clock = clock;
+        this.deviceHealth = new DeviceHealth(store, null, directory, CarePlans.defaults(), clock);
     }
 
-    /** Every hub of the caller's tenant with its resident, worst first: offline, silent, problems, then the rest. */
-    List<HubHealth> health(Caller c) {
-        Instant now = clock.instant();
-        Map<String, List<String>> problems = new LinkedHashMap<>();
-        for (AlarmRecord a : store.alarms(true, 5_000)) {
-            if (a.tenant().equals(c.tenant().value()) && EQUIPMENT.contains(a.code())) {
-                problems.computeIfAbsent(a.hub(), h -> new ArrayList<>()).add(a.code().name());
-            }
+    /** Device state from {@code states}, judged by {@code plans}. */
+    void useDevices(DeviceStates states, CarePlans plans) {
+        this.deviceHealth = new DeviceHealth(store, states, directory, plans, clock);
+    }
+
+    /**
+     * The caller's tenant's hubs worst first (one page), or one resident's ({@code resident} not null); names and
+     * towns are looked up for the page only.
+     */
+    HealthPage health(Caller c, ResidentId resident, int limit, int offset) {
+        DeviceHealth.Page page = deviceHealth.overview(c.tenant(), resident, limit, offset);
+        List<HubHealth> out = new ArrayList<>(page.hubs().size());
+        for (DeviceHealth.HubHealth h : page.hubs()) {
+            ResidentLabels.Label label = h.resident() == null ? null
+                    : labels.of(c.tenant(), ResidentId.of(h.resident())).orElse(null);
+            out.add(new HubHealth(h.hub(), h.resident(), label == null ? null : label.name(),
+                    label == null ? null : label.town(), h.status().name(), h.online(), h.lastSeen(),
+                    h.silentSeconds(), h.since(), h.problems(), h.devices(), h.overdue()));
         }
-        // The SQL directory answers every hub's resident in one query (10,000 hubs: one read, not 10,000).
-        Map<String, ResidentId> residentOf = directory instanceof org.hearthgate.relay.directory.SqlCareDirectory sql
-                ? sql.hubs(c.tenant()).stream().filter(h -> h.resident() != null)
-                        .collect(Collectors.toMap(h -> h.id().value(), h -> h.resident(), (x, y) -> x))
-                : null;
-        List<HubHealth> out = new ArrayList<>();
-        for (RelayStore.HubRecord h : store.hubs()) {
-            if (!h.tenant().equals(c.tenant().value())) {
-                continue;
-            }
-            ResidentId resident = residentOf != null ? residentOf.get(h.hub())
-                    : labels.residentOfHub(c.tenant(), HubId.of(h.hub())).orElse(null);
-            ResidentLabels.Label label = resident == null ? null : labels.of(c.tenant(), resident).orElse(null);
-            long silent = h.lastSeen() == null ? -1 : Math.max(0, Duration.between(h.lastSeen(), now).toSeconds());
-            List<String> hubProblems = problems.getOrDefault(h.hub(), List.of());
-            String status = !h.online() ? "OFFLINE"
-                    : silent > 2L * Math.max(h.heartbeatS(), 1) ? "SILENT"
-                    : hubProblems.isEmpty() ? "OK" : "PROBLEM";
-            out.add(new HubHealth(h.hub(), resident == null ? null : resident.value(),
-                    label == null ? null : label.name(), label == null ? null : label.town(), status, h.online(),
-                    h.lastSeen(), silent, hubProblems));
-        }
-        List<String> order = List.of("OFFLINE", "SILENT", "PROBLEM", "OK");
-        out.sort(Comparator.comparingInt((HubHealth h) -> order.indexOf(h.status()))
-                .thenComparing(Comparator.comparingLong(HubHealth::silentSeconds).reversed()));
-        return out;
+        return new HealthPage(out, page.total());
     }
 
     /** What the caller's own entry in the resident's circle lets them see (the most of several entries). */

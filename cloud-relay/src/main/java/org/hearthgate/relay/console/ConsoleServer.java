@@ -92,9 +92,22 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
     /** Who has taken which open alarm; null until a database is given (then claiming answers 503). */
     private volatile Claims claims;
 
-    /** The database the console keeps its own tables in (claims); the relay's own, shared with the other stores. */
+    /**
+     * The database the console keeps its own tables in (claims), and reads device state from; the relay's own, shared
+     * with the other stores. Devices are judged by the care plans' defaults until {@link #useDevices} says otherwise.
+     */
     public void useDatabase(org.hearthgate.relay.db.Database database) {
         this.claims = database == null ? null : new Claims(database);
+        if (database != null) {
+            views.useDevices(new org.hearthgate.relay.devices.DeviceStates(database),
+                    org.hearthgate.relay.careplans.CarePlans.defaults());
+        }
+    }
+
+    /** Device state for the health overview and the card, judged by each resident's care plan. */
+    public void useDevices(org.hearthgate.relay.devices.DeviceStates states,
+            org.hearthgate.relay.careplans.CarePlans plans) {
+        views.useDevices(states, plans);
     }
 
     /** Where the family summary reads last activity and the week's blood pressure, and the plans it judges by. */
@@ -192,7 +205,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         router.post("/api/alarms/:id/resolve").blockingHandler(ctx -> act(ctx, AlarmState.RESOLVED));
         router.post("/api/alarms/:id/claim").blockingHandler(this::claim);
         router.get("/api/alarms/:id/timeline").blockingHandler(this::timeline);
-        router.get("/api/health").blockingHandler(ctx -> staffOnly(ctx, () -> views.health(caller(ctx))));
+        router.get("/api/health").blockingHandler(this::health);
         router.get("/api/family").blockingHandler(this::family);
         router.get("/api/residents/:id").blockingHandler(this::residentCard);
         router.get("/api/hubs").blockingHandler(ctx -> ok(ctx, store.hubs().stream()
@@ -812,6 +825,42 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             return;
         }
         ok(ctx, Map.of("resident", r.get(), "circle", access.directory().circle(c.tenant(), id)));
+    }
+
+    /** Largest page of the health overview. */
+    static final int MAX_HEALTH = 1_000;
+
+    /**
+     * The health overview, worst first, one page ({@code limit}, default 500; {@code offset}) with the count of all in
+     * {@code x-total-count}: the care team's, for their whole tenant. With {@code resident}: that resident's hubs and
+     * devices (the card), also for a clinician in the resident's circle.
+     */
+    private void health(RoutingContext ctx) {
+        Caller c = caller(ctx);
+        int limit;
+        int offset;
+        ResidentId resident;
+        try {
+            limit = Math.max(1, Math.min(MAX_HEALTH, Integer.parseInt(java.util.Objects.requireNonNullElse(
+                    ctx.request().getParam("limit"), "500"))));
+            offset = Math.max(0, Integer.parseInt(java.util.Objects.requireNonNullElse(
+                    ctx.request().getParam("offset"), "0")));
+            String r = ctx.request().getParam("resident");
+            resident = r == null ? null : ResidentId.of(r);
+        } catch (IllegalArgumentException e) {
+            ctx.response().setStatusCode(400).putHeader("content-type", "application/json").end(Json.write(Map.of(
+                    "error", e instanceof NumberFormatException ? "limit and offset are numbers" : e.getMessage())));
+            return;
+        }
+        boolean allowed = resident == null ? c.role().seesWholeTenant()
+                : (c.role().seesWholeTenant() || c.role() == Role.CLINICIAN) && c.maySee(c.tenant(), resident);
+        if (!allowed) {
+            forbidden(ctx, "for the care team only");
+            return;
+        }
+        CareViews.HealthPage page = views.health(c, resident, limit, offset);
+        ctx.response().putHeader("x-total-count", String.valueOf(page.total()));
+        ok(ctx, page.hubs());
     }
 
     private boolean mayWatchHub(Caller c, RelayStore.HubRecord h) {

@@ -950,6 +950,53 @@ public final class JdbcRelayStore implements RelayStore {
     }
 
     @Override
+    public List<HubRecord> hubs(TenantId tenant) {
+        return read("cannot list hubs", st -> {
+            PreparedStatement ps = st.get("SELECT tenant, hub, last_seen, heartbeat_s, online FROM hubs "
+                    + "WHERE tenant = ? ORDER BY hub");
+            ps.setString(1, tenant.value());
+            List<HubRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new HubRecord(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                            rs.getInt(4), rs.getInt(5) == 1));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<AlarmRecord> openAlarms(TenantId tenant, java.util.Set<EventCode> codes, int max) {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = codes.stream().map(EventCode::name).sorted().toList();
+        // The open states by name, so the alarms_open index finds the open alarms (few) among all (many).
+        String open = Arrays.stream(AlarmState.values()).filter(AlarmState::isOpen).map(st -> "'" + st.name() + "'")
+                .collect(java.util.stream.Collectors.joining(","));
+        String sql = "SELECT " + ALARM_COLUMNS + " FROM alarms WHERE state IN (" + open + ") "
+                + "AND tenant = ? AND code IN (" + String.join(",", java.util.Collections.nCopies(names.size(), "?"))
+                + ") ORDER BY received_at, alarm_id LIMIT ?";
+        return read("cannot list alarms", st -> {
+            PreparedStatement ps = st.get(sql);
+            int p = 1;
+            ps.setString(p++, tenant.value());
+            for (String n : names) {
+                ps.setString(p++, n);
+            }
+            ps.setInt(p, max);
+            List<AlarmRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(alarmRecord(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public long readingCount() {
         return count("readings");
     }

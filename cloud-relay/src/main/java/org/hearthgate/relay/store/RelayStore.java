@@ -131,6 +131,18 @@ public interface RelayStore extends AutoCloseable {
 
     List<HubRecord> hubs();
 
+    /** One tenant's hubs (the health overview: asked of the database, not filtered here). */
+    default List<HubRecord> hubs(TenantId tenant) {
+        return hubs().stream().filter(h -> h.tenant().equals(tenant.value())).toList();
+    }
+
+    /** One tenant's open alarms with one of {@code codes}, oldest first, at most {@code max}. */
+    default List<AlarmRecord> openAlarms(TenantId tenant, java.util.Set<org.hearthgate.contract.alarm.EventCode> codes,
+            int max) {
+        return alarms(true, Integer.MAX_VALUE).stream().filter(a -> a.tenant().equals(tenant.value())
+                && codes.contains(a.code())).limit(max).toList();
+    }
+
     long readingCount();
 
     /** Registration: only confirmed hubs are ingested. */

@@ -21,17 +21,22 @@ import org.hearthgate.contract.AlarmId;
 import org.hearthgate.contract.DeviceId;
 import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.MessageId;
+import org.hearthgate.contract.Quantity;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
+import org.hearthgate.contract.Ucum;
 import org.hearthgate.contract.alarm.EventCode;
 import org.hearthgate.contract.alarm.Priority;
+import org.hearthgate.contract.obs.BatteryLevel;
 import org.hearthgate.contract.obs.PendantPress;
 import org.hearthgate.contract.wire.AlarmRaised;
 import org.hearthgate.contract.wire.Message;
+import org.hearthgate.contract.wire.Reading;
 import org.hearthgate.relay.access.Secrets;
 import org.hearthgate.relay.access.SessionTokens;
 import org.hearthgate.relay.audit.SqlAuditTrail;
 import org.hearthgate.relay.db.Database;
+import org.hearthgate.relay.devices.DeviceStates;
 import org.hearthgate.relay.directory.Account;
 import org.hearthgate.relay.directory.CareDirectory;
 import org.hearthgate.relay.directory.CircleMember;
@@ -41,6 +46,7 @@ import org.hearthgate.relay.directory.Role;
 import org.hearthgate.relay.directory.Sees;
 import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.store.JdbcRelayStore;
+import org.hearthgate.relay.store.RelayStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,10 +140,12 @@ class ConsoleApiIT {
 
     private void raise(String hub, String resident, String alarm) {
         Instant now = Instant.now();
-        store.ingest(ACME, new Message(1, MessageId.random(), HubId.of(hub), 1, now, new AlarmRaised(
+        Message m = new Message(1, MessageId.random(), HubId.of(hub), 1, now, new AlarmRaised(
                 AlarmId.of(alarm), ResidentId.of(resident), EventCode.PERSONAL_TRIGGER, Priority.CRITICAL,
                 "PERSONAL_TRIGGER/p", DeviceId.of("pendant-1"), "pendant pressed",
-                new PendantPress(DeviceId.of("pendant-1"), now))), now);
+                new PendantPress(DeviceId.of("pendant-1"), now)));
+        store.ingest(ACME, m, now);
+        new DeviceStates(db).record(List.of(new RelayStore.Inbound(ACME, m, now))); // as the ingest's observer
     }
 
     private String login(String user) throws Exception {
@@ -230,6 +238,43 @@ class ConsoleApiIT {
         assertThat(hubs.findValuesAsText("hub")).containsExactlyInAnyOrder("hub-a", "hub-b");
         assertThat(hubs.findValuesAsText("residentName")).containsExactlyInAnyOrder("Peggy Jones", "William Hart");
         assertThat(get(login("sam"), "/api/health").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theHealthOverviewListsDevicesWorstFirstOnePageAtATimeAndEachResidentsOwnForTheCard() throws Exception {
+        raise("hub-a", "res-a", "alarm-1");
+        raise("hub-b", "res-b", "alarm-2");
+        // What the ingest's observer does with a stored batch: William's pendant reports a flat battery.
+        Instant now = Instant.now();
+        List<RelayStore.Inbound> batch = List.of(new RelayStore.Inbound(ACME, Message.of(HubId.of("hub-b"), 2, now,
+                new Reading(ResidentId.of("res-b"), new BatteryLevel(DeviceId.of("pendant-1"), now,
+                        Quantity.of(8, Ucum.PERCENT)), now)), now));
+        store.ingest(batch);
+        new DeviceStates(db).record(batch);
+        String ana = login("ana");
+
+        HttpResponse<String> r = get(ana, "/api/health");
+        JsonNode hubs = JSON.readTree(r.body());
+        assertThat(hubs).extracting(h -> h.get("hub").asText()).containsExactly("hub-b", "hub-a");
+        assertThat(hubs.get(0).get("status").asText()).isEqualTo("LOW_BATTERY");
+        JsonNode pendant = hubs.get(0).get("devices").get(0);
+        assertThat(pendant.get("device").asText()).isEqualTo("pendant-1");
+        assertThat(pendant.get("kind").asText()).isEqualTo("pendantPress");
+        assertThat(pendant.get("battery").asDouble()).isEqualTo(8.0);
+        assertThat(pendant.get("state").asText()).isEqualTo("LOW_BATTERY");
+        assertThat(hubs.get(1).get("status").asText()).isEqualTo("OK");
+        assertThat(hubs.get(1).get("devices").get(0).get("state").asText()).isEqualTo("OK");
+        assertThat(r.headers().firstValue("x-total-count")).contains("2");
+
+        HttpResponse<String> second = get(ana, "/api/health?limit=1&offset=1");
+        assertThat(JSON.readTree(second.body())).extracting(h -> h.get("hub").asText()).containsExactly("hub-a");
+        assertThat(second.headers().firstValue("x-total-count")).contains("2");
+        assertThat(get(ana, "/api/health?limit=many").statusCode()).isEqualTo(400);
+
+        // The card asks for one resident's hub; a family member may not, even for their own relative
+        assertThat(JSON.readTree(get(ana, "/api/health?resident=res-a").body())).extracting(h -> h.get("hub")
+                .asText()).containsExactly("hub-a");
+        assertThat(get(login("sam"), "/api/health?resident=res-a").statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -147,7 +147,6 @@ class LegacySqliteUpgradeTest {
     void aFileFromThePreviousReleaseNeedsOnlyTheBaseline() throws Exception {
         Path file = dir.resolve("v1.db");
         writeVersion1(file, List.of());
-        List<String> before = schema(file);
         try (JdbcRelayStore store = JdbcRelayStore.open(file.toString())) {
             assertThat(store.readingCount()).isEqualTo(2);
             assertThat(store.alarm(AlarmId.of("a-1"))).isPresent();
@@ -156,7 +155,8 @@ class LegacySqliteUpgradeTest {
                     .containsExactly("hub-1/CONFIRMED", "hub-x/PENDING");
             assertThat(store.ingest(TENANT, heartbeat("m-1"), T0)).isFalse();
         }
-        assertThat(v1Tables(schema(file))).isEqualTo(before).isEqualTo(v1Schema());
+        // Later migrations may add to these tables (V8 an index on alarms): the upgraded file ends as a new one does.
+        assertThat(v1Tables(schema(file))).as("the same as a new file").isEqualTo(v1Schema());
         assertThat(flywayVersions(file)).as("baselined at 1, later migrations on top").first().isEqualTo("1");
     }
 
