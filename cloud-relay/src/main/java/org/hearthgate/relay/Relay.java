@@ -240,6 +240,7 @@ public final class Relay implements AutoCloseable {
             }
         }, router -> {
             directoryRoutes.mount(router);
+            new org.hearthgate.relay.escalation.PolicyRoutes(policies, directory, audit).mount(router);
             trendRoutes.mount(router);
             fhir.mount(router);
         }));
