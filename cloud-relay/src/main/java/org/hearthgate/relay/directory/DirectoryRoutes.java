@@ -183,11 +183,14 @@ public final class DirectoryRoutes {
 
     // ---- contacts
 
+    /** A page of the tenant's contacts by name ({@code q} searches ids and names; paging as residents). */
     private void listContacts(RoutingContext ctx, Caller caller) {
         wholeTenant(caller);
-        List<Contact> contacts = directory.contacts(caller.tenant());
-        audit.record(caller, "contact.list", null, contacts.size() + " contacts");
-        ok(ctx, 200, contacts.stream().map(DirectoryRoutes::contactView).toList());
+        Page<Contact> page = directory.contacts(caller.tenant(), ctx.request().getParam("q"),
+                intParam(ctx, "limit", DEFAULT_PAGE), intParam(ctx, "offset", 0));
+        audit.record(caller, "contact.list", null, page.items().size() + " of " + page.total() + " contacts");
+        ctx.response().putHeader(TOTAL, String.valueOf(page.total()));
+        ok(ctx, 200, page.items().stream().map(DirectoryRoutes::contactView).toList());
     }
 
     private void getContact(RoutingContext ctx, Caller caller) {

@@ -195,6 +195,36 @@ public final class SqlCareDirectory implements CareDirectory {
         });
     }
 
+    /** A page of the tenant's contacts by name: every word of {@code query} must appear in the id or the name. */
+    public Page<Contact> contacts(TenantId tenant, String query, int limit, int offset) {
+        checkPage(limit, offset);
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE tenant = ?");
+        args.add(tenant.value());
+        search(where, args, query, "id", "name");
+        return db.read(c -> {
+            int total = count(c, "SELECT COUNT(*) FROM contacts" + where, args);
+            List<Object> paged = new ArrayList<>(args);
+            paged.add(limit);
+            paged.add(offset);
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM contacts" + where
+                    + " ORDER BY LOWER(name), id LIMIT ? OFFSET ?")) {
+                bind(ps, paged.toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<Contact> out = new ArrayList<>();
+            for (String id : ids) { // a page: at most MAX_PAGE look-ups of the channels
+                contact(c, tenant, id).ifPresent(out::add);
+            }
+            return new Page<>(out, total);
+        });
+    }
+
     /** The hubs assigned to the resident now. */
     public List<HubId> hubsOf(TenantId tenant, ResidentId resident) {
         return db.read(c -> strings(c, "SELECT hub FROM hub_assignments WHERE tenant = ? AND resident = ? "
@@ -303,9 +333,16 @@ public final class SqlCareDirectory implements CareDirectory {
     public List<Account> accounts(TenantId tenant) {
         return db.read(c -> {
             List<Account> out = new ArrayList<>();
-            for (String login : strings(c, "SELECT login FROM accounts WHERE tenant = ? ORDER BY login",
-                    tenant.value())) {
-                account(c, login).ifPresent(out::add);
+            try (PreparedStatement ps = c.prepareStatement("SELECT login, tenant, role, password_hash, totp_secret, "
+                    + "contact, disabled FROM accounts WHERE tenant = ? ORDER BY login")) {
+                ps.setString(1, tenant.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Account(rs.getString(1), TenantId.of(rs.getString(2)),
+                                Role.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
+                                rs.getInt(7) != 0));
+                    }
+                }
             }
             return out;
         });
