@@ -70,6 +70,7 @@
     + ' ' + noun : 'No ' + noun + ' found.';
   /** Previous and next page buttons; after a turn, focus stays on the button pressed (or its partner). */
   function pager(box, label, offset, total, go) {
+    if (total <= PAGE && offset === 0) { box.replaceChildren(); return; } // one page: nothing to turn
     const turn = async (to, which) => {
       await go(to);
       const buttons = [...box.querySelectorAll('button')];
@@ -84,8 +85,10 @@
   }
 
   // ---------- #people: search and page through the residents ----------
-  const people = {q: '', offset: 0, timer: null, seq: 0};
+  const people = {q: '', offset: 0, timer: null, seq: 0, user: null};
   async function showPeople() {
+    // A search is this user's: whoever signs in next on this screen starts afresh.
+    if (people.user !== C.user()) Object.assign(people, {q: '', offset: 0, user: C.user()});
     $('peopleQ').value = people.q;
     await loadPeople();
   }
@@ -416,8 +419,9 @@
   }
 
   // ---------- #users: accounts and roles ----------
-  const users = {all: [], q: '', offset: 0};
+  const users = {all: [], q: '', offset: 0, user: null};
   async function showUsers() {
+    if (users.user !== C.user()) Object.assign(users, {all: [], q: '', offset: 0, user: C.user()});
     const box = $('users');
     const alert = el('p', {class: 'error', role: 'alert', id: 'usersError'});
     const done = el('p', {class: 'done', role: 'status', id: 'usersDone'});
@@ -558,7 +562,13 @@
           {method: 'PUT', body: area.input.value});
         if (dryRun) { done.textContent = 'Valid: nothing is saved until you press Save.'; return; }
         done.textContent = res.change === 'UNCHANGED' ? 'Nothing had changed.' : 'Saved.';
-        if (o.after) { const id = o.id; await o.after(); const again = $(id + 'Done'); if (again) { again.textContent = done.textContent; } }
+        if (o.after) {
+          // Redrawn from the server: the message moves to the new form, and focus to its text.
+          const id = o.id, said = done.textContent;
+          await o.after();
+          if ($(id + 'Done')) $(id + 'Done').textContent = said;
+          if ($(id)) $(id).focus();
+        }
       } catch (e) {
         if (failed(e)) return;
         // Every field error lands on the textarea: the message names the field's path in the document.

@@ -553,6 +553,7 @@
   const pageWords = (offset, shown, total, noun) => total ? (offset + 1) + '–' + (offset + shown) + ' of ' + total
     + ' ' + noun : 'No ' + noun + ' found.';
   function pagerNav(label, offset, total, go) {
+    if (total <= ADMIN_PAGE && offset === 0) return document.createTextNode(''); // one page: nothing to turn
     const prev = el('button', {type: 'button', class: 'secondary', text: 'Previous page', disabled: offset <= 0,
       onclick: () => go(Math.max(0, offset - ADMIN_PAGE), prev)});
     const next = el('button', {type: 'button', class: 'secondary', text: 'Next page',
@@ -751,7 +752,8 @@
     state.alarms.clear(); state.rows.clear();
     // Nothing of this session stays in the page for whoever signs in next on this screen.
     for (const id of ['alarms', 'card', 'hubs', 'relatives', 'adminHubs', 'adminResidents', 'announce', 'actionError',
-      'adminResidentChoices', 'adminHubsCount', 'adminResidentsCount',
+      'adminResidentChoices', 'adminHubsCount', 'adminResidentsCount', 'peopleList', 'peopleCount', 'person',
+      'hubDetail', 'users', 'policies',
       'worklist', 'carePlan',
       'resolveWhat', 'adminError', 'adminDone']) $(id).replaceChildren();
     $('resolveNote').value = '';

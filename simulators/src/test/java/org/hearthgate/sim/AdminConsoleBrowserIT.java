@@ -77,7 +77,8 @@ class AdminConsoleBrowserIT {
                 until.until(d -> d.findElements(By.cssSelector("#circleEdit li[data-contact]")).size() == 5);
                 assertThat(circleOrder(browser)).containsExactly("brookside-monitoring", "on-call", "dr-okafor",
                         "sam-hughes", "ruth-jones");
-                assertThat(browser.findElement(By.cssSelector("#personView a[href='#careplan/res-demo']")).isDisplayed()).isTrue();
+                assertThat(browser.findElement(By.cssSelector("#personView a[href='#careplan/res-demo']"))
+                        .isDisplayed()).isTrue();
 
                 // WHEN she adds Dev Patel as a neighbour: he is called after Ruth, the neighbour already there
                 browser.findElement(By.id("circleAddQ")).sendKeys("patel", Keys.ENTER);
