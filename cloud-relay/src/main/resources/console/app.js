@@ -52,7 +52,12 @@
   const what = code => W.events[code] || code;
   const api = (path, opts = {}) => fetch(path, {...opts, headers: {'Content-Type': 'application/json',
       'Authorization': 'Bearer ' + state.token}})
-    .then(r => r.ok ? r.json() : r.json().catch(() => ({})).then(e => Promise.reject({status: r.status,
+    .then(r => r.ok ? r.json().then(v => {
+      // A paged list says how many there are in all (X-Total-Count): kept on the array as .total.
+      const total = r.headers.get('x-total-count');
+      if (total != null && Array.isArray(v)) v.total = Number(total);
+      return v;
+    }) : r.json().catch(() => ({})).then(e => Promise.reject({status: r.status,
       message: e.error || ('HTTP ' + r.status), body: e})));
   const failed = (e, where) => {
     if (e && e.status === 401) { signOut('Your session has ended: please sign in again.'); return true; }
@@ -619,45 +624,123 @@
   }
 
   // ---------- admin: residents and hubs, over the directory's admin API ----------
+  // Both lists are pages the server searched (10,000 residents, as many hubs): never the whole service at once.
+  const ADMIN_PAGE = 50;
+  const adminState = {hubQ: '', hubOffset: 0, residentOffset: 0};
+  const personName = r => [r.calledName || r.preferredName || r.givenName, r.familyName].filter(Boolean).join(' ');
+  const pageWords = (offset, shown, total, noun) => total ? (offset + 1) + '–' + (offset + shown) + ' of ' + total
+    + ' ' + noun : 'No ' + noun + ' found.';
+  function pagerNav(label, offset, total, go) {
+    if (total <= ADMIN_PAGE && offset === 0) return document.createTextNode(''); // one page: nothing to turn
+    const prev = el('button', {type: 'button', class: 'secondary', text: 'Previous page', disabled: offset <= 0,
+      onclick: () => go(Math.max(0, offset - ADMIN_PAGE), prev)});
+    const next = el('button', {type: 'button', class: 'secondary', text: 'Next page',
+      disabled: offset + ADMIN_PAGE >= total, onclick: () => go(offset + ADMIN_PAGE, next)});
+    return el('nav', {class: 'pager', 'aria-label': label}, prev, ' ', next);
+  }
+
   async function showAdmin() {
     $('adminError').textContent = '';
     let residents, hubs;
     try {
-      [residents, hubs] = await Promise.all([api('/api/directory/residents'), api('/api/directory/hubs')]);
+      [residents, hubs] = await Promise.all([
+        api('/api/directory/residents?limit=' + ADMIN_PAGE + '&offset=' + adminState.residentOffset),
+        adminHubsPage()]);
     } catch (e) {
       if (failed(e)) return;
       $('adminError').textContent = e.status === 404 ? 'The directory\'s admin API is not available on this relay.'
         : 'Cannot load: ' + e.message;
       return;
     }
-    const nameOf = id => { const r = residents.find(x => x.id === id); return r ? [r.calledName, r.familyName].filter(Boolean).join(' ') : id; };
+    drawAdminResidents(residents);
+    drawAdminHubs(hubs);
+  }
+  const adminHubsPage = () => api('/api/directory/hubs?limit=' + ADMIN_PAGE + '&offset=' + adminState.hubOffset
+    + (adminState.hubQ ? '&q=' + encodeURIComponent(adminState.hubQ) : ''));
+
+  function drawAdminResidents(residents) {
+    const total = residents.total ?? residents.length;
     $('adminResidents').replaceChildren(...residents.map(r => el('li', {'data-resident': r.id},
-      el('a', {href: '#resident/' + encodeURIComponent(r.id), text: nameOf(r.id)}), el('span', {class: 'muted', text: ' (' + r.id + ')'}))));
+      el('a', {href: '#person/' + encodeURIComponent(r.id), text: personName(r)}),
+      el('span', {class: 'muted', text: ' (' + r.id + (r.town ? ', ' + r.town : '') + ') '}),
+      el('a', {href: '#careplan/' + encodeURIComponent(r.id), 'aria-label': 'Edit care plan for ' + personName(r),
+        text: 'Edit care plan'}))));
+    $('adminResidentsCount').textContent = pageWords(adminState.residentOffset, residents.length, total, 'residents');
+    $('adminResidentsPager').replaceChildren(pagerNav('Pages of residents', adminState.residentOffset, total,
+      async (offset, button) => {
+        adminState.residentOffset = offset;
+        try {
+          drawAdminResidents(await api('/api/directory/residents?limit=' + ADMIN_PAGE + '&offset=' + offset));
+          focusPager('adminResidentsPager', button);
+        } catch (e) { failed(e, $('adminError')); }
+      }));
+  }
+  // After a page turn the same button keeps focus, or its partner when it has become disabled.
+  function focusPager(box, button) {
+    const buttons = [...$(box).querySelectorAll('button')];
+    const same = buttons.find(b => b.textContent === button.textContent);
+    (same && !same.disabled ? same : buttons.find(b => !b.disabled) || $('adminHeading')).focus();
+  }
+
+  function drawAdminHubs(hubs) {
+    const total = hubs.total ?? hubs.length;
     $('adminHubs').replaceChildren(...hubs.map(h => {
-      const select = el('select', {id: 'assign-' + h.id, 'aria-label': 'Resident for hub ' + h.id},
-        el('option', {value: '', text: 'Nobody'}),
-        ...residents.map(r => el('option', {value: r.id, text: nameOf(r.id), selected: r.id === h.resident})));
-      const button = el('button', {type: 'button', class: 'secondary', 'data-hub': h.id, text: 'Assign'});
-      button.addEventListener('click', async () => {
+      // The resident by id, with the server's search as suggestions: one shared list, not 10,000 options a hub.
+      const input = el('input', {id: 'assign-' + h.id, value: h.resident || '', list: 'adminResidentChoices',
+        autocomplete: 'off', spellcheck: 'false', autocapitalize: 'none',
+        'aria-label': 'Resident id for hub ' + h.id + ' (type a name to search; empty for nobody)'});
+      input.addEventListener('input', () => suggestResidents(input.value));
+      const button = el('button', {type: 'button', class: 'secondary', 'data-hub': h.id, text: 'Assign',
+        'aria-label': 'Assign hub ' + h.id});
+      const assign = async () => {
         button.disabled = true;
         $('adminError').textContent = ''; $('adminDone').textContent = '';
+        const resident = input.value.trim() || null;
         try {
           await api('/api/directory/hubs/' + encodeURIComponent(h.id) + '/resident', {method: 'PUT',
-            body: JSON.stringify({resident: select.value || null})});
-          $('adminDone').textContent = 'Hub ' + h.id + ' now belongs to ' + (select.value ? nameOf(select.value) : 'nobody') + '.';
-          await showAdmin();
-          const again = document.querySelector('#adminHubs button[data-hub="' + CSS.escape(h.id) + '"]');
-          if (again) again.focus();
+            body: JSON.stringify({resident})});
+          const again = await adminHubsPage();
+          drawAdminHubs(again);
+          const now = again.find(x => x.id === h.id);
+          $('adminDone').textContent = 'Hub ' + h.id + ' now belongs to ' + (resident ? (now && now.residentName) || resident
+            : 'nobody') + '.';
+          const b = document.querySelector('#adminHubs button[data-hub="' + CSS.escape(h.id) + '"]');
+          if (b) b.focus();
         } catch (e) {
           if (!failed(e)) $('adminError').textContent = 'Could not assign hub ' + h.id + ': ' + e.message;
           button.disabled = false;
+          input.setAttribute('aria-invalid', 'true');
+          input.focus();
         }
-      });
-      return el('tr', {'data-hub': h.id}, el('td', {'data-label': 'Hub', text: h.id}),
-        el('td', {'data-label': 'Resident', class: 'resident', text: h.resident ? nameOf(h.resident) : 'Nobody'}),
-        el('td', {'data-label': 'Assign to'}, select, ' ', button));
+      };
+      button.addEventListener('click', assign);
+      input.addEventListener('keydown', ev => { if (ev.key === 'Enter') { ev.preventDefault(); assign(); } });
+      return el('tr', {'data-hub': h.id}, el('td', {'data-label': 'Hub'},
+        el('a', {href: '#hub/' + encodeURIComponent(h.id), text: h.id})),
+        el('td', {'data-label': 'Resident', class: 'resident', text: h.resident ? h.residentName || h.resident : 'Nobody'}),
+        el('td', {'data-label': 'Assign to', class: 'assign'}, input, ' ', button));
+    }));
+    if (!hubs.length) $('adminHubs').replaceChildren(el('tr', {}, el('td', {colspan: 3, text: 'No hubs found.'})));
+    $('adminHubsCount').textContent = pageWords(adminState.hubOffset, hubs.length, total, 'hubs');
+    $('adminHubsPager').replaceChildren(pagerNav('Pages of hubs', adminState.hubOffset, total, async (offset, button) => {
+      adminState.hubOffset = offset;
+      try { drawAdminHubs(await adminHubsPage()); focusPager('adminHubsPager', button); } catch (e) { failed(e, $('adminError')); }
     }));
   }
+  let suggesting = null;
+  function suggestResidents(text) {
+    clearTimeout(suggesting);
+    if (text.trim().length < 2) return;
+    suggesting = setTimeout(() => api('/api/directory/residents?limit=10&q=' + encodeURIComponent(text.trim()))
+      .then(list => $('adminResidentChoices').replaceChildren(...list.map(r => el('option', {value: r.id,
+        label: personName(r) + (r.town ? ', ' + r.town : '')})))).catch(e => failed(e)), 250);
+  }
+  $('adminHubSearch').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    adminState.hubQ = $('adminHubQ').value.trim();
+    adminState.hubOffset = 0;
+    try { drawAdminHubs(await adminHubsPage()); } catch (e) { if (!failed(e)) $('adminError').textContent = 'Cannot search: ' + e.message; }
+  });
   $('newResident').addEventListener('submit', async ev => {
     ev.preventDefault();
     const f = ev.target;
@@ -695,7 +778,7 @@
     const [view, a, b] = h.split('/');
     if (view === 'resident' && a) { showView('cardView'); return showCard(a, b); }
     const extra = extensions.views[view];
-    if (extra && extra.allowed(state.role)) { showView(view + 'View'); $(view + 'Heading').focus(); return extra.show(a, b); }
+    if (extra && extra.allowed(state.role)) { showView(view + 'View'); ($(view + 'View').querySelector('h1[tabindex]') || $(view + 'Heading')).focus(); return extra.show(a, b); }
     if (!staff()) { showView('familyView'); $('familyHeading').focus(); return showFamily(); }
     if (view === 'health' && (state.role === 'ADMIN' || state.role === 'RESPONDER')) { showView('healthView'); $('healthHeading').focus(); return showHealth(); }
     if (view === 'admin' && state.role === 'ADMIN') { showView('adminView'); $('adminHeading').focus(); return showAdmin(); }
@@ -747,6 +830,8 @@
     state.alarms.clear(); state.rows.clear();
     // Nothing of this session stays in the page for whoever signs in next on this screen.
     for (const id of ['alarms', 'card', 'hubs', 'relatives', 'adminHubs', 'adminResidents', 'announce', 'actionError',
+      'adminResidentChoices', 'adminHubsCount', 'adminResidentsCount', 'peopleList', 'peopleCount', 'person',
+      'hubDetail', 'users', 'policies',
       'worklist', 'carePlan',
       'resolveWhat', 'adminError', 'adminDone']) $(id).replaceChildren();
     $('resolveNote').value = '';

@@ -246,6 +246,7 @@ public final class Relay implements AutoCloseable {
             }
         }, router -> {
             directoryRoutes.mount(router);
+            new org.hearthgate.relay.escalation.PolicyRoutes(policies, directory, audit).mount(router);
             trendRoutes.mount(router);
             worklist.mount(router);
             fhir.mount(router);

@@ -228,10 +228,13 @@ class ConsoleBrowserIT {
                 browser.findElement(By.id("nrFamily")).sendKeys("Bell");
                 browser.findElement(By.id("nrTown")).sendKeys("Brookside", Keys.ENTER);
                 until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("adminDone"), "Nora Bell added"));
-                until.until(d -> !d.findElements(By.cssSelector("#assign-hub-sim option[value='res-nora']"))
+                // The hub takes the resident's id (the server suggests residents as one types a name)
+                until.until(d -> !d.findElements(By.cssSelector("#adminResidents li[data-resident='res-nora']"))
                         .isEmpty());
-                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("assign-hub-sim")))
-                        .selectByValue("res-nora");
+                WebElement assign = browser.findElement(By.id("assign-hub-sim"));
+                assertThat(assign.getDomProperty("value")).isEqualTo("res-sim");
+                assign.clear();
+                assign.sendKeys("res-nora");
                 browser.findElement(By.cssSelector("#adminHubs button[data-hub='hub-sim']")).click();
                 until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("adminDone"),
                         "Hub hub-sim now belongs to Nora Bell"));

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectoryRoutes {
     public static final String PREFIX = "/api/directory";
+    /** Residents or hubs on a page unless the caller asks for another number. */
+    public static final int DEFAULT_PAGE = 50;
+    /** The header with how many residents or hubs match in all. */
+    static final String TOTAL = "X-Total-Count";
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryRoutes.class);
 
     private final SqlCareDirectory directory;
@@ -68,14 +72,31 @@ public final class DirectoryRoutes {
 
     // ---- residents
 
+    /**
+     * A page of the residents the caller may see ({@code q} searches names, ids, towns in SQL; {@code limit} default
+     * {@value #DEFAULT_PAGE}, at most {@link SqlCareDirectory#MAX_PAGE}; {@code offset}); X-Total-Count says how many
+     * match in all. The answer stays the array it always was.
+     */
     private void listResidents(RoutingContext ctx, Caller caller) {
+        int limit = intParam(ctx, "limit", DEFAULT_PAGE);
+        int offset = intParam(ctx, "offset", 0);
+        String q = ctx.request().getParam("q");
+        Page<Resident> page = directory.residents(caller.tenant(), q,
+                caller.role().seesWholeTenant() ? null : caller.residents(), limit, offset);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Resident r : directory.residents(caller.tenant())) {
+        for (Resident r : page.items()) {
             if (caller.maySee(caller.tenant(), r.id())) {
-                out.add(residentName(r));
+                Map<String, Object> m = residentName(r);
+                if (staff(caller)) {
+                    m.put("town", r.address().town());
+                }
+                out.add(m);
             }
         }
-        audit.record(caller, "resident.list", null, out.size() + " residents");
+        // Not the search words: they may be a name.
+        audit.record(caller, "resident.list", null, out.size() + " of " + page.total() + " residents"
+                + (q == null || q.isBlank() ? "" : ", searched"));
+        ctx.response().putHeader(TOTAL, String.valueOf(page.total()));
         ok(ctx, 200, out);
     }
 
@@ -96,8 +117,7 @@ public final class DirectoryRoutes {
         m.put("nhsVerification", r.nhsVerification());
         m.put("safety", r.safety());
         m.put("gp", r.gp());
-        m.put("hubs", directory.hubs(caller.tenant()).stream().filter(h -> id.equals(h.resident()))
-                .map(h -> h.id().value()).toList());
+        m.put("hubs", directory.hubsOf(caller.tenant(), id).stream().map(HubId::value).toList());
         ok(ctx, 200, m);
     }
 
@@ -163,11 +183,14 @@ public final class DirectoryRoutes {
 
     // ---- contacts
 
+    /** A page of the tenant's contacts by name ({@code q} searches ids and names; paging as residents). */
     private void listContacts(RoutingContext ctx, Caller caller) {
         wholeTenant(caller);
-        List<Contact> contacts = directory.contacts(caller.tenant());
-        audit.record(caller, "contact.list", null, contacts.size() + " contacts");
-        ok(ctx, 200, contacts.stream().map(DirectoryRoutes::contactView).toList());
+        Page<Contact> page = directory.contacts(caller.tenant(), ctx.request().getParam("q"),
+                intParam(ctx, "limit", DEFAULT_PAGE), intParam(ctx, "offset", 0));
+        audit.record(caller, "contact.list", null, page.items().size() + " of " + page.total() + " contacts");
+        ctx.response().putHeader(TOTAL, String.valueOf(page.total()));
+        ok(ctx, 200, page.items().stream().map(DirectoryRoutes::contactView).toList());
     }
 
     private void getContact(RoutingContext ctx, Caller caller) {
@@ -193,9 +216,18 @@ public final class DirectoryRoutes {
 
     // ---- hubs and devices
 
+    /** A page of the tenant's hubs by id, each with its resident's name and town; {@code q}, paging as residents. */
     private void listHubs(RoutingContext ctx, Caller caller) {
         wholeTenant(caller);
-        ok(ctx, 200, directory.hubs(caller.tenant()).stream().map(DirectoryRoutes::hubView).toList());
+        Page<HubListing> page = directory.hubs(caller.tenant(), ctx.request().getParam("q"),
+                intParam(ctx, "limit", DEFAULT_PAGE), intParam(ctx, "offset", 0));
+        ctx.response().putHeader(TOTAL, String.valueOf(page.total()));
+        ok(ctx, 200, page.items().stream().map(h -> {
+            Map<String, Object> v = hubView(h.hub());
+            v.put("residentName", h.residentName());
+            v.put("town", h.town());
+            return v;
+        }).toList());
     }
 
     private void getHub(RoutingContext ctx, Caller caller) {
@@ -500,6 +532,18 @@ public final class DirectoryRoutes {
             throw new BadRequest(field + ": is required");
         }
         return pathId != null ? pathId : bodyId;
+    }
+
+    private static int intParam(RoutingContext ctx, String name, int otherwise) {
+        String text = ctx.request().getParam(name);
+        if (text == null || text.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + ": '" + text + "' is not a whole number");
+        }
     }
 
     private static ResidentId residentId(RoutingContext ctx) {

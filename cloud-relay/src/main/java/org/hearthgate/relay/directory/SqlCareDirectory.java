@@ -117,6 +117,169 @@ public final class SqlCareDirectory implements CareDirectory {
         });
     }
 
+    /** The most residents or hubs one page may hold. */
+    public static final int MAX_PAGE = 200;
+
+    /**
+     * A page of the tenant's residents by family name, filtered in SQL: every word of {@code query} must appear
+     * (any case) in the id, a name, the town or the postcode. {@code only}, when not null, limits the list to those
+     * residents (a circle role's own); empty: nobody.
+     */
+    public Page<Resident> residents(TenantId tenant, String query, Set<ResidentId> only, int limit, int offset) {
+        checkPage(limit, offset);
+        if (only != null && only.isEmpty()) {
+            return new Page<>(List.of(), 0);
+        }
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE tenant = ?");
+        args.add(tenant.value());
+        if (only != null) {
+            where.append(" AND id IN (").append(String.join(",", java.util.Collections.nCopies(only.size(), "?")))
+                    .append(')');
+            only.stream().map(ResidentId::value).sorted().forEach(args::add);
+        }
+        search(where, args, query, "id", "given_name", "family_name", "COALESCE(preferred_name, '')",
+                "COALESCE(town, '')", "COALESCE(postcode, '')");
+        return db.read(c -> {
+            int total = count(c, "SELECT COUNT(*) FROM residents" + where, args);
+            List<Object> paged = new ArrayList<>(args);
+            paged.add(limit);
+            paged.add(offset);
+            List<Resident> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(RESIDENT_SELECT + where
+                    + " ORDER BY LOWER(family_name), LOWER(given_name), id LIMIT ? OFFSET ?")) {
+                bind(ps, paged.toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(resident(rs));
+                    }
+                }
+            }
+            return new Page<>(out, total);
+        });
+    }
+
+    /**
+     * A page of the tenant's hubs by id, filtered in SQL: every word of {@code query} must appear (any case) in the
+     * hub id, or the id, a name or the town of the resident it serves now.
+     */
+    public Page<HubListing> hubs(TenantId tenant, String query, int limit, int offset) {
+        checkPage(limit, offset);
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE h.tenant = ?");
+        args.add(tenant.value());
+        search(where, args, query, "h.id", "COALESCE(a.resident, '')", "COALESCE(r.given_name, '')",
+                "COALESCE(r.family_name, '')", "COALESCE(r.preferred_name, '')", "COALESCE(r.town, '')");
+        boolean searching = args.size() > 1;
+        String joins = " LEFT JOIN hub_assignments a ON a.tenant = h.tenant AND a.hub = h.id "
+                + "AND a.to_at IS NULL LEFT JOIN residents r ON r.tenant = a.tenant AND r.id = a.resident";
+        // Without a search the page is cut from the hubs alone and only its 50 rows are joined: counting or
+        // ordering the whole join took PostgreSQL seconds on 10,000 hubs before its statistics had caught up.
+        String count = searching ? "SELECT COUNT(*) FROM registered_hubs h" + joins + where
+                : "SELECT COUNT(*) FROM registered_hubs h" + where;
+        String page = searching ? "SELECT h.tenant, h.id, h.password_hash, h.certificate_fingerprint, a.resident, "
+                + "r.given_name, r.family_name, r.preferred_name, r.town FROM registered_hubs h" + joins + where
+                + " ORDER BY h.id LIMIT ? OFFSET ?"
+                : "SELECT h.tenant, h.id, h.password_hash, h.certificate_fingerprint, a.resident, r.given_name, "
+                + "r.family_name, r.preferred_name, r.town FROM (SELECT * FROM registered_hubs h" + where
+                + " ORDER BY h.id LIMIT ? OFFSET ?) h" + joins + " ORDER BY h.id";
+        return db.read(c -> {
+            int total = count(c, count, args);
+            List<Object> paged = new ArrayList<>(args);
+            paged.add(limit);
+            paged.add(offset);
+            List<HubListing> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(page)) {
+                bind(ps, paged.toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String given = rs.getString(8) != null && !rs.getString(8).isBlank() ? rs.getString(8)
+                                : rs.getString(6);
+                        String name = given == null ? null : given + " " + rs.getString(7);
+                        out.add(new HubListing(hub(rs), name, rs.getString(9)));
+                    }
+                }
+            }
+            return new Page<>(out, total);
+        });
+    }
+
+    /** A page of the tenant's contacts by name: every word of {@code query} must appear in the id or the name. */
+    public Page<Contact> contacts(TenantId tenant, String query, int limit, int offset) {
+        checkPage(limit, offset);
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE tenant = ?");
+        args.add(tenant.value());
+        search(where, args, query, "id", "name");
+        return db.read(c -> {
+            int total = count(c, "SELECT COUNT(*) FROM contacts" + where, args);
+            List<Object> paged = new ArrayList<>(args);
+            paged.add(limit);
+            paged.add(offset);
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM contacts" + where
+                    + " ORDER BY LOWER(name), id LIMIT ? OFFSET ?")) {
+                bind(ps, paged.toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<Contact> out = new ArrayList<>();
+            for (String id : ids) { // a page: at most MAX_PAGE look-ups of the channels
+                contact(c, tenant, id).ifPresent(out::add);
+            }
+            return new Page<>(out, total);
+        });
+    }
+
+    /** The hubs assigned to the resident now. */
+    public List<HubId> hubsOf(TenantId tenant, ResidentId resident) {
+        return db.read(c -> strings(c, "SELECT hub FROM hub_assignments WHERE tenant = ? AND resident = ? "
+                + "AND to_at IS NULL ORDER BY hub", tenant.value(), resident.value())).stream().map(HubId::of).toList();
+    }
+
+    private static void checkPage(int limit, int offset) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit: must be between 1 and " + MAX_PAGE);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset: must not be negative");
+        }
+    }
+
+    /**
+     * Adds "every word appears in one of the columns" to {@code where}. LOWER on both sides: SQLite's LIKE ignores
+     * ASCII case, PostgreSQL's does not. The words' own % and _ are escaped; at most 5 words of 64 characters.
+     */
+    private static void search(StringBuilder where, List<Object> args, String query, String... columns) {
+        if (query == null || query.isBlank()) {
+            return;
+        }
+        String[] words = query.trim().toLowerCase(java.util.Locale.ROOT).split("\\s+");
+        for (int w = 0; w < Math.min(words.length, 5); w++) {
+            String word = words[w].length() > 64 ? words[w].substring(0, 64) : words[w];
+            String like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.append(" AND (");
+            for (int i = 0; i < columns.length; i++) {
+                where.append(i == 0 ? "" : " OR ").append("LOWER(").append(columns[i]).append(") LIKE ? ESCAPE '\\'");
+                args.add(like);
+            }
+            where.append(')');
+        }
+    }
+
+    private static int count(Connection c, String sql, List<Object> args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     public List<Contact> contacts(TenantId tenant) {
         return db.read(c -> {
             List<String> ids = strings(c, "SELECT id FROM contacts WHERE tenant = ? ORDER BY id", tenant.value());
@@ -197,9 +360,16 @@ public final class SqlCareDirectory implements CareDirectory {
     public List<Account> accounts(TenantId tenant) {
         return db.read(c -> {
             List<Account> out = new ArrayList<>();
-            for (String login : strings(c, "SELECT login FROM accounts WHERE tenant = ? ORDER BY login",
-                    tenant.value())) {
-                account(c, login).ifPresent(out::add);
+            try (PreparedStatement ps = c.prepareStatement("SELECT login, tenant, role, password_hash, totp_secret, "
+                    + "contact, disabled FROM accounts WHERE tenant = ? ORDER BY login")) {
+                ps.setString(1, tenant.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Account(rs.getString(1), TenantId.of(rs.getString(2)),
+                                Role.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
+                                rs.getInt(7) != 0));
+                    }
+                }
             }
             return out;
         });

@@ -121,6 +121,112 @@ public final class PolicyFormat {
         return o.toString();
     }
 
+    /**
+     * The tenant's default as an admin edits it: zone, policies (by name) and priorities, without the per-resident
+     * choices ({@link #choicesYaml}); {@link #parse} reads it back to the same set.
+     */
+    public static String defaultsYaml(PolicySet set) {
+        StringBuilder y = new StringBuilder("zone: ").append(scalar(set.zone().getId())).append('\n');
+        y.append("policies:\n");
+        for (EscalationPolicy p : set.policies().values().stream()
+                .sorted(java.util.Comparator.comparing(EscalationPolicy::name)).toList()) {
+            y.append("  ").append(scalar(p.name())).append(":\n    steps:\n");
+            for (Step s : p.steps()) {
+                y.append("      - ");
+                switch (s) {
+                    case Step.Notify n -> y.append("notify: ").append(scalar(n.target().toString()))
+                            .append("\n        via: ").append(channels(n));
+                    case Step.Wait w -> y.append("wait: ").append(duration(w.duration()));
+                    case Step.OnlyBetween b -> y.append("only-between: ").append(b.from()).append('-').append(b.to());
+                }
+                y.append('\n');
+            }
+            y.append("    repeat: ").append(p.repeat()).append('\n');
+            y.append("    final: {notify: ").append(scalar(p.finalStep().target().toString())).append(", via: ")
+                    .append(channels(p.finalStep())).append("}\n");
+        }
+        y.append("priorities:\n").append(choicesYaml(set.byPriority(), "  "));
+        return y.toString();
+    }
+
+    /** Priority-to-policy choices, one a line, most urgent first. */
+    public static String choicesYaml(Map<Priority, String> choices, String indent) {
+        StringBuilder y = new StringBuilder();
+        for (Priority p : Priority.values()) {
+            if (choices.containsKey(p)) {
+                y.append(indent).append(p.name()).append(": ").append(scalar(choices.get(p))).append('\n');
+            }
+        }
+        return y.toString();
+    }
+
+    /**
+     * A resident's choices as an admin writes them ({@code CRITICAL: emergency-r42}, one a line); errors name the
+     * field under {@code at} ({@code residents.r-42.CRITICAL}). Blank: no choices.
+     */
+    public static Map<Priority, String> parseChoices(String text, String at) {
+        JsonNode root;
+        try {
+            root = text == null || text.isBlank() ? null : YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(at + ": not valid YAML or JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return Map.of();
+        }
+        Map<Priority, String> out = choices(root, at);
+        for (var e : out.entrySet()) {
+            if (e.getValue() == null || e.getValue().isBlank() || "null".equals(e.getValue())) {
+                throw new IllegalArgumentException(at + "." + e.getKey() + ": needs a policy name");
+            }
+        }
+        return out;
+    }
+
+    /** A policy in a line of words, for a list: "RESPONDER by CONSOLE; wait 1m; ...; repeat 2; finally ...". */
+    public static String summary(EscalationPolicy p) {
+        List<String> parts = new ArrayList<>();
+        for (Step s : p.steps()) {
+            parts.add(switch (s) {
+                case Step.Notify n -> n.target() + " by " + String.join(", ", n.channels().stream().map(Enum::name)
+                        .toList());
+                case Step.Wait w -> "wait " + duration(w.duration());
+                case Step.OnlyBetween b -> "only between " + b.from() + " and " + b.to();
+            });
+        }
+        if (p.repeat() > 0) {
+            parts.add("repeat " + p.repeat() + (p.repeat() == 1 ? " time" : " times"));
+        }
+        parts.add("finally " + p.finalStep().target() + " by " + String.join(", ", p.finalStep().channels().stream()
+                .map(Enum::name).toList()));
+        return String.join("; ", parts);
+    }
+
+    private static String channels(Step.Notify n) {
+        return n.channels().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String duration(Duration d) {
+        long s = d.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_/+-]*");
+    private static final List<String> YAML_WORDS = List.of("y", "n", "yes", "no", "true", "false", "on", "off",
+            "null");
+
+    /** A YAML scalar: plain when it cannot be read as anything else, else double-quoted (JSON's quoting is YAML's). */
+    private static String scalar(String text) {
+        if (PLAIN.matcher(text).matches() && !YAML_WORDS.contains(text.toLowerCase(Locale.ROOT))) {
+            return text;
+        }
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static ObjectNode notifyNode(Step.Notify n) {
         ObjectNode o = JsonNodeFactory.instance.objectNode().put("notify", n.target().toString());
         ArrayNode via = o.putArray("via");

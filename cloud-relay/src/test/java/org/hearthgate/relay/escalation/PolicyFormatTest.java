@@ -95,4 +95,46 @@ class PolicyFormatTest {
                 "repeat: 1\n    colour: red")))
                 .hasMessageStartingWith("policies.night.colour: unknown field");
     }
+
+    @Test
+    void theDefaultAnAdminEditsReadsBackAsTheSameSetWhateverItsNamesAndTargets() {
+        assertThat(PolicyFormat.parse(PolicyFormat.defaultsYaml(PolicySet.builtIn()))).isEqualTo(PolicySet.builtIn());
+        PolicySet odd = PolicyFormat.parse("""
+                zone: America/New_York
+                policies:
+                  "on":
+                    steps:
+                      - only-between: 7:30-22:00
+                      - notify: "contact:sam-hughes"
+                        via: [SMS]
+                      - wait: 90
+                    repeat: 3
+                    final: {notify: "webhook:https://arc.example/in?a=1#x y", via: [WEBHOOK]}
+                  "night shift": {steps: [{notify: RESPONDER, via: [CONSOLE]}], final: {notify: ON_CALL, via: [SMS]}}
+                priorities: {CRITICAL: "on", HIGH: "on", MEDIUM: night shift, LOW: night shift, INFO: night shift}
+                """);
+        String yaml = PolicyFormat.defaultsYaml(odd);
+        assertThat(PolicyFormat.parse(yaml)).isEqualTo(odd);
+        assertThat(yaml).contains("  \"on\":", "      - wait: 90s", "      - only-between: 07:30-22:00",
+                "  CRITICAL: \"on\"");
+        assertThat(PolicyFormat.summary(odd.policies().get("on"))).isEqualTo("only between 07:30 and 22:00; "
+                + "contact:sam-hughes by SMS; wait 90s; repeat 3 times; finally webhook:https://arc.example/in?a=1#x y "
+                + "by WEBHOOK");
+    }
+
+    @Test
+    void aResidentsChoicesAreReadWithTheirFieldsNamed() {
+        assertThat(PolicyFormat.parseChoices("CRITICAL: emergency\nlow: advisory", "residents.r-1"))
+                .containsExactly(java.util.Map.entry(Priority.CRITICAL, "emergency"),
+                        java.util.Map.entry(Priority.LOW, "advisory"));
+        assertThat(PolicyFormat.parseChoices("  ", "residents.r-1")).isEmpty();
+        assertThat(PolicyFormat.choicesYaml(PolicyFormat.parseChoices("{INFO: b, CRITICAL: a}", "r"), ""))
+                .isEqualTo("CRITICAL: a\nINFO: b\n");
+        assertThatThrownBy(() -> PolicyFormat.parseChoices("SOON: emergency", "residents.r-1"))
+                .hasMessageStartingWith("residents.r-1.SOON: 'SOON' is not one of");
+        assertThatThrownBy(() -> PolicyFormat.parseChoices("CRITICAL:", "residents.r-1"))
+                .hasMessage("residents.r-1.CRITICAL: needs a policy name");
+        assertThatThrownBy(() -> PolicyFormat.parseChoices("[CRITICAL]", "residents.r-1"))
+                .hasMessage("residents.r-1: must map priorities to policy names");
+    }
 }
