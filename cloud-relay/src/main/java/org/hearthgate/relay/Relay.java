@@ -18,6 +18,9 @@ import org.hearthgate.mqtt.MqttLink;
 import org.hearthgate.relay.access.Secrets;
 import org.hearthgate.relay.access.SessionTokens;
 import org.hearthgate.relay.audit.SqlAuditTrail;
+import org.hearthgate.relay.careplans.CarePlanRoutes;
+import org.hearthgate.relay.careplans.CarePlanStore;
+import org.hearthgate.relay.careplans.HubConfirmations;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.relay.access.Caller;
 import org.hearthgate.relay.console.ConsoleServer;
@@ -113,6 +116,8 @@ public final class Relay implements AutoCloseable {
     private final Trends trends;
     private final RelayMetrics metrics = new RelayMetrics();
     private final HubRegistry registry;
+    /** Residents' care plans: versions, pushes to hubs, what each hub runs. */
+    private final CarePlanStore carePlans;
     private final Ingest ingest;
     private final ConsoleServer console;
     private final BrokerLink link;
@@ -210,8 +215,10 @@ public final class Relay implements AutoCloseable {
                 clock, settings.clientId(), EscalationEngine.Settings.DEFAULT);
         Resolutions resolutions = new Resolutions(database, directory, actions, clock);
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(directory, audit);
-        TrendRoutes trendRoutes = new TrendRoutes(trends, directory, audit,
-                org.hearthgate.alerts.plan.CarePlan.defaults());
+        // Residents without a saved plan are on the hub's sourced defaults, in the charts as on the hub.
+        this.carePlans = new CarePlanStore(database);
+        CarePlanRoutes carePlanRoutes = new CarePlanRoutes(carePlans, directory, audit, down, clock);
+        TrendRoutes trendRoutes = new TrendRoutes(trends, directory, audit, carePlans);
         // FHIR R4 for the NHS: each request reads its caller's service; access and audit as every other route.
         FhirRoutes fhir = new FhirRoutes(ctx -> new RelayFhirData(((Caller) ctx.get(Caller.KEY)).tenant(), directory,
                 store, database, readings), (ctx, residentId) -> {
@@ -229,6 +236,7 @@ public final class Relay implements AutoCloseable {
         console.people(new ConsoleServer.People(resolutions, escalation, links::mount, router -> {
             directoryRoutes.mount(router);
             trendRoutes.mount(router);
+            carePlanRoutes.mount(router);
             fhir.mount(router);
         }));
         // Every alarm the relay stores starts its escalation at once (the engine also finds any it missed).
@@ -239,6 +247,8 @@ public final class Relay implements AutoCloseable {
             }
         };
         this.ingest = new Ingest(store, readings, registry, down, kicking, metrics, clock, settings.limits());
+        // Hubs answer care-plan pushes with an event, and name the plan they run in every heartbeat.
+        ingest.onStored(new HubConfirmations(carePlans, feed));
         this.link = new BrokerLink(new BrokerLink.Settings(settings.brokerUrl(), settings.clientId(),
                 settings.username(), settings.password(), settings.shareGroup(), settings.sessionExpiry(),
                 settings.receiveMaximum(), settings.tls()), ingest, new MqttLink.Handler() {
@@ -358,6 +368,11 @@ public final class Relay implements AutoCloseable {
     /** The care directory: residents, circles, hubs, accounts. */
     public SqlCareDirectory directory() {
         return directory;
+    }
+
+    /** The care plans the cloud holds, pushes to hubs and the hubs' answers. */
+    public CarePlanStore carePlans() {
+        return carePlans;
     }
 
     public SqlAuditTrail audit() {
