@@ -150,7 +150,7 @@ public final class CarePlanStore implements CarePlans {
                     return new Saved(new PlanVersion(next, yaml, digest, author, at, note), true);
                 });
             } catch (Database.DataAccessException e) {
-                if (attempt >= 3 || !(e.getCause() instanceof SQLException q) || !"23505".equals(q.getSQLState())) {
+                if (attempt >= 8 || !(e.getCause() instanceof SQLException q) || !"23505".equals(q.getSQLState())) {
                     throw e;
                 }
             }
