@@ -554,7 +554,9 @@
     }
     const nameOf = id => { const r = residents.find(x => x.id === id); return r ? [r.calledName, r.familyName].filter(Boolean).join(' ') : id; };
     $('adminResidents').replaceChildren(...residents.map(r => el('li', {'data-resident': r.id},
-      el('a', {href: '#resident/' + encodeURIComponent(r.id), text: nameOf(r.id)}), el('span', {class: 'muted', text: ' (' + r.id + ')'}))));
+      el('a', {href: '#resident/' + encodeURIComponent(r.id), text: nameOf(r.id)}), el('span', {class: 'muted', text: ' (' + r.id + ')'}),
+      ' ', el('a', {href: '#careplan/' + encodeURIComponent(r.id), class: 'careplan-link', 'aria-label': 'Edit care plan of ' + nameOf(r.id),
+        text: 'Edit care plan'}))));
     $('adminHubs').replaceChildren(...hubs.map(h => {
       const select = el('select', {id: 'assign-' + h.id, 'aria-label': 'Resident for hub ' + h.id},
         el('option', {value: '', text: 'Nobody'}),

@@ -21,6 +21,7 @@ import org.hearthgate.relay.access.Caller;
 import org.hearthgate.relay.audit.AuditTrail;
 import org.hearthgate.relay.db.Database;
 import org.hearthgate.relay.directory.RegisteredHub;
+import org.hearthgate.relay.directory.Resident;
 import org.hearthgate.relay.directory.Role;
 import org.hearthgate.relay.directory.SqlCareDirectory;
 import org.slf4j.Logger;
@@ -93,10 +94,12 @@ public final class CarePlanRoutes {
     // ---- handlers
 
     private void read(RoutingContext ctx, Caller c, ResidentId resident) {
-        mayRead(c, resident, "careplan.read.refused");
+        Resident who = mayRead(c, resident, "careplan.read.refused");
         Optional<PlanVersion> current = store.latest(c.tenant(), resident);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("resident", resident.value());
+        out.put("name", String.join(" ", java.util.stream.Stream.of(who.calledName(), who.familyName())
+                .filter(java.util.Objects::nonNull).toList()));
         out.put("mayEdit", mayEdit(c, resident));
         out.put("version", current.map(PlanVersion::version).orElse(0));
         out.put("yaml", current.map(PlanVersion::yaml).orElse(""));
@@ -220,10 +223,10 @@ public final class CarePlanRoutes {
     }
 
     /** The care team of the tenant and the clinicians of the resident's circle; never family or neighbours. */
-    private void mayRead(Caller c, ResidentId resident, String refusal) {
+    private Resident mayRead(Caller c, ResidentId resident, String refusal) {
         boolean may = c.maySee(c.tenant(), resident) && (c.role().seesWholeTenant() || c.role() == Role.CLINICIAN);
         refuseUnless(may, c, resident, refusal, "the care plan is for the care team and the resident's clinicians");
-        exists(c, resident);
+        return exists(c, resident);
     }
 
     private void mayEdit(Caller c, ResidentId resident, String refusal) {
@@ -243,10 +246,9 @@ public final class CarePlanRoutes {
         }
     }
 
-    private void exists(Caller c, ResidentId resident) {
-        if (directory.resident(c.tenant(), resident).isEmpty()) {
-            throw new Refusal(404, "no resident " + resident.value());
-        }
+    private Resident exists(Caller c, ResidentId resident) {
+        return directory.resident(c.tenant(), resident).orElseThrow(() -> new Refusal(404, "no resident "
+                + resident.value()));
     }
 
     // ---- plumbing
