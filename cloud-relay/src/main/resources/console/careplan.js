@@ -185,7 +185,10 @@
           plan.hub = again.hub;
           showState(again.push);
           hubNow.textContent = hubWords({...again});
-          if (again.push && again.push.state === 'PENDING') watch(id);
+          // Pending, or applied while the hub's heartbeat naming it is still on its way (a minute at most).
+          const p = again.push;
+          if (p && (p.state === 'PENDING' || (p.state === 'APPLIED' && again.hub && again.hub.runs !== p.digest
+            && HG.now() - p.answeredAt < 60000))) watch(id);
         } catch (e) {
           if (!failed(e)) watch(id);
         }

@@ -87,8 +87,13 @@ class CarePlanRoutesIT {
         console = new ConsoleServer(store, new HubRegistry(store, clock), down, users, () -> null, clock,
                 new ConsoleServer.Access(directory, audit));
         CarePlanRoutes routes = new CarePlanRoutes(plans, directory, audit, down, clock);
+        org.hearthgate.relay.readings.TrendRoutes trends = new org.hearthgate.relay.readings.TrendRoutes(
+                new org.hearthgate.relay.readings.SqlReadingStore(db.dataSource()), directory, audit, plans);
         console.people(new ConsoleServer.People(null, null, router -> {
-        }, routes::mount));
+        }, router -> {
+            routes.mount(router);
+            trends.mount(router);
+        }));
         base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
     }
 
@@ -190,6 +195,11 @@ class CarePlanRoutesIT {
         assertThat(read.json().path("mayEdit").asBoolean()).isTrue();
         assertThat(read.json().path("versions").findValuesAsText("author")).containsExactly("dr.okafor");
         assertThat(read.json().path("versions").get(0).path("note").asText()).isEqualTo("COPD");
+        // The charts draw her plan's limits, the others' the defaults
+        assertThat(call(gp, "GET", "res-demo/trends?type=spo2", null).json().path("thresholds").findValuesAsText(
+                "value")).containsExactly("90.0");
+        assertThat(call(responder, "GET", "res-sim/trends?type=spo2", null).json().path("thresholds")
+                .findValuesAsText("value")).containsExactly("92.0");
 
         assertThat(auditActions("res-demo")).contains("responder careplan.read", "dr.okafor careplan.save",
                 "sam careplan.read.refused", "sam careplan.save.refused", "responder careplan.save.refused",
