@@ -38,6 +38,7 @@ import org.hearthgate.relay.escalation.PolicyStore;
 import org.hearthgate.relay.escalation.Resolutions;
 import org.hearthgate.relay.notify.Notifier;
 import org.hearthgate.relay.notify.Notifiers;
+import org.hearthgate.relay.notify.NotifyCallbacks;
 import org.hearthgate.relay.notify.NotifyConfig;
 import org.hearthgate.relay.ingest.BrokerLink;
 import org.hearthgate.relay.ingest.HubRegistry;
@@ -233,7 +234,18 @@ public final class Relay implements AutoCloseable {
                     }
                 }, (ctx, residentId, what) -> audit.record(ctx.get(Caller.KEY), "fhir.read",
                         ResidentId.of(residentId), what), new FhirMapper(clock), java.time.ZoneId.of("Europe/London"));
-        console.people(new ConsoleServer.People(resolutions, escalation, links::mount, router -> {
+        // Delivery receipts from GOV.UK Notify, where the service set a callback token in Notify's settings.
+        NotifyConfig.Notify govUk = people.channels() == null ? null : people.channels().govUkNotify();
+        NotifyCallbacks receipts = govUk == null || govUk.callbackToken() == null ? null
+                : new NotifyCallbacks(govUk.callbackToken(), (channel, reference, delivered, detail) -> escalation
+                        .receipt(channel, reference, delivered ? EscalationEngine.Receipt.DELIVERED
+                                : EscalationEngine.Receipt.FAILED, detail));
+        console.people(new ConsoleServer.People(resolutions, escalation, router -> {
+            links.mount(router);
+            if (receipts != null) {
+                receipts.mount(router);
+            }
+        }, router -> {
             directoryRoutes.mount(router);
             trendRoutes.mount(router);
             carePlanRoutes.mount(router);

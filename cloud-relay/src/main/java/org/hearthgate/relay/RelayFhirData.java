@@ -170,14 +170,18 @@ final class RelayFhirData implements FhirData {
     @Override
     public List<Alarm> openAlarms(String residentId) {
         List<Alarm> out = new ArrayList<>();
-        for (AlarmRecord a : store.alarms(true, 5_000)) {
-            if (a.tenant().equals(tenant.value()) && a.resident().equals(residentId)) {
-                try {
-                    out.add(new Alarm(a.id().value(), residentId, a.code(), a.priority(), a.state(), a.raisedAt(),
-                            a.summary()));
-                } catch (IllegalArgumentException e) {
-                    // an alarm id FHIR cannot carry
-                }
+        ResidentId resident;
+        try {
+            resident = ResidentId.of(residentId);
+        } catch (IllegalArgumentException e) {
+            return out;
+        }
+        for (AlarmRecord a : store.alarms(new RelayStore.AlarmQuery(tenant, Set.of(resident), true, 5_000)).alarms()) {
+            try {
+                out.add(new Alarm(a.id().value(), residentId, a.code(), a.priority(), a.state(), a.raisedAt(),
+                        a.summary()));
+            } catch (IllegalArgumentException e) {
+                // an alarm id FHIR cannot carry
             }
         }
         return out;

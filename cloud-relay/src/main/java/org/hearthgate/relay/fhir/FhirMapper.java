@@ -70,7 +70,10 @@ public final class FhirMapper {
 
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
-    private final FhirContext context = FhirContext.forR4Cached();
+    /** HAPI's R4 context takes about a second and a good part of the heap to build: only on the first FHIR use. */
+    private static final class R4 {
+        static final FhirContext CONTEXT = FhirContext.forR4Cached();
+    }
     private final Clock clock;
 
     public FhirMapper(Clock clock) {
@@ -264,11 +267,11 @@ public final class FhirMapper {
 
     /** The resource as FHIR JSON. */
     public String json(IBaseResource resource) {
-        return context.newJsonParser().encodeResourceToString(resource);
+        return context().newJsonParser().encodeResourceToString(resource);
     }
 
     public FhirContext context() {
-        return context;
+        return R4.CONTEXT;
     }
 
     private Bundle bundle(String selfUrl) {

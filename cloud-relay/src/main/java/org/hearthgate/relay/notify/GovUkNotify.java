@@ -71,6 +71,31 @@ final class GovUkNotify implements AutoCloseable {
         }
     }
 
+    /**
+     * One send of either kind ({@code sms} or {@code email}): first asks whether Notify already has a message under
+     * this idempotency key (an earlier attempt whose answer was lost), then sends with {@code send}, which returns
+     * Notify's notification id. Never throws for a delivery problem.
+     */
+    Delivery send(Outgoing message, String type, Callable<java.util.UUID> send) {
+        Optional<String> earlier = earlier(message.idempotencyKey(), type);
+        if (earlier.isPresent()) {
+            return new Delivery.Sent(earlier.get());
+        }
+        try {
+            return new Delivery.Sent(call(send).toString());
+        } catch (NotificationClientException e) {
+            return classify(e);
+        } catch (NoAnswer e) {
+            return new Delivery.Transient(e.getMessage(), null);
+        } catch (org.json.JSONException e) {
+            // Only a 201 answer is parsed, so Notify took the message: sending it again would send it twice.
+            return new Delivery.Sent(null);
+        } catch (RuntimeException e) {
+            // the client throws unchecked exceptions for odd answers
+            return new Delivery.Transient("GOV.UK Notify client failed: " + e.getClass().getSimpleName(), null);
+        }
+    }
+
     /** Notify's answer to a send that failed, classified. */
     static Delivery classify(NotificationClientException e) {
         int status = e.getHttpResult();

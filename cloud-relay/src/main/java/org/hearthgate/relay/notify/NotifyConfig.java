@@ -82,9 +82,11 @@ public record NotifyConfig(Smtp smtp, @JsonProperty("notify") Notify govUkNotify
      * GOV.UK Notify. {@code apiKey} as Notify issues it ({@code {key_name}-{service_id}-{secret}}); {@code baseUrl}
      * defaults to the live API. The templates must be a single {@code ((message))} placeholder (e-mail: subject
      * {@code ((subject))}, body {@code ((message))}), because the escalation engine writes the words.
+     * {@code callbackToken}: the bearer token set on the service's delivery-receipt callback in Notify's settings
+     * (at least 10 characters, as Notify requires); with it the relay takes receipts at {@code POST /notify/receipts}.
      */
     public record Notify(String apiKey, String baseUrl, String smsTemplateId, String emailTemplateId,
-            Integer timeoutSeconds) {
+            Integer timeoutSeconds, String callbackToken) {
         public static final String LIVE_BASE_URL = "https://api.notifications.service.gov.uk";
 
         public Notify {
@@ -106,6 +108,14 @@ public record NotifyConfig(Smtp smtp, @JsonProperty("notify") Notify govUkNotify
             requireUuid(emailTemplateId, "emailTemplateId");
             timeoutSeconds = timeoutSeconds == null ? 20 : timeoutSeconds;
             Require.between(timeoutSeconds, 1, 300, "timeoutSeconds");
+            if (callbackToken != null && (callbackToken.isBlank() || callbackToken.length() < 10)) {
+                throw new IllegalArgumentException("callbackToken: at least 10 characters, as Notify requires");
+            }
+        }
+
+        public Notify(String apiKey, String baseUrl, String smsTemplateId, String emailTemplateId,
+                Integer timeoutSeconds) {
+            this(apiKey, baseUrl, smsTemplateId, emailTemplateId, timeoutSeconds, null);
         }
 
         /** The service id inside the API key: the JWT's issuer. */
@@ -116,7 +126,8 @@ public record NotifyConfig(Smtp smtp, @JsonProperty("notify") Notify govUkNotify
         @Override
         public String toString() {
             return "Notify[apiKey=" + REDACTED + ", baseUrl=" + baseUrl + ", smsTemplateId=" + smsTemplateId
-                    + ", emailTemplateId=" + emailTemplateId + ", timeoutSeconds=" + timeoutSeconds + "]";
+                    + ", emailTemplateId=" + emailTemplateId + ", timeoutSeconds=" + timeoutSeconds
+                    + ", callbackToken=" + (callbackToken == null ? null : REDACTED) + "]";
         }
     }
 

@@ -1,9 +1,6 @@
 package org.hearthgate.relay.notify;
 
 import java.util.Map;
-import org.json.JSONException;
-import uk.gov.service.notify.NotificationClientException;
-import uk.gov.service.notify.SendEmailResponse;
 
 /**
  * E-mail through GOV.UK Notify ({@code POST /v2/notifications/email}), for a service without its own SMTP server.
@@ -28,25 +25,9 @@ public final class NotifyEmailNotifier implements Notifier, Receipts, AutoClosea
 
     @Override
     public Delivery send(Outgoing message) {
-        var earlier = notify.earlier(message.idempotencyKey(), "email");
-        if (earlier.isPresent()) {
-            return new Delivery.Sent(earlier.get());
-        }
-        try {
-            SendEmailResponse r = notify.call(() -> notify.client().sendEmail(settings.emailTemplateId(),
-                    message.address(), Map.of("subject", message.subject() == null ? "" : message.subject(),
-                            "message", message.text()), message.idempotencyKey()));
-            return new Delivery.Sent(r.getNotificationId().toString());
-        } catch (NotificationClientException e) {
-            return GovUkNotify.classify(e);
-        } catch (GovUkNotify.NoAnswer e) {
-            return new Delivery.Transient(e.getMessage(), null);
-        } catch (JSONException e) {
-            return new Delivery.Sent(null); // a 201 we could not read: Notify has it
-        } catch (RuntimeException e) {
-            // never throw for a delivery problem (the client throws unchecked ones for odd answers)
-            return new Delivery.Transient("GOV.UK Notify client failed: " + e.getClass().getSimpleName(), null);
-        }
+        return notify.send(message, "email", () -> notify.client().sendEmail(settings.emailTemplateId(),
+                message.address(), Map.of("subject", message.subject() == null ? "" : message.subject(),
+                        "message", message.text()), message.idempotencyKey()).getNotificationId());
     }
 
     @Override

@@ -20,10 +20,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
-import org.hearthgate.contract.alarm.AlarmState;
 import org.hearthgate.contract.alarm.Priority;
 import org.hearthgate.relay.RelayMetrics;
-import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.RelayStore;
 
 /**
@@ -102,18 +100,13 @@ public final class OperatorMetrics {
 
     private StoreFigures read(Instant now) {
         try {
-            List<AlarmRecord> open = store.alarms(true, 100_000);
+            RelayStore.OpenAlarms open = store.openAlarms();
             Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);
-            Instant oldest = null;
-            for (AlarmRecord a : open) {
-                byPriority.merge(a.priority(), 1L, Long::sum);
-                if (a.acknowledgedAt() == null && a.state() != AlarmState.ACKNOWLEDGED
-                        && (oldest == null || a.receivedAt().isBefore(oldest))) {
-                    oldest = a.receivedAt();
-                }
-            }
-            long online = store.hubs().stream().filter(RelayStore.HubRecord::online).count();
-            long all = store.hubs().size();
+            byPriority.putAll(open.byPriority());
+            Instant oldest = open.oldestUnacknowledged();
+            List<RelayStore.HubRecord> hubs = store.hubs();
+            long online = hubs.stream().filter(RelayStore.HubRecord::online).count();
+            long all = hubs.size();
             return new StoreFigures(now, byPriority, oldest == null ? 0 : Duration.between(oldest, now).toMillis()
                     / 1000.0, online, all - online, store.deadLetterCount());
         } catch (RuntimeException e) {

@@ -707,6 +707,79 @@ public final class JdbcRelayStore implements RelayStore {
     }
 
     @Override
+    public OpenAlarms openAlarms() {
+        return read("cannot count open alarms", st -> {
+            PreparedStatement ps = st.get("SELECT priority, count(*), min(CASE WHEN acked_at IS NULL AND state <> "
+                    + "'ACKNOWLEDGED' THEN received_at END) FROM alarms WHERE state NOT IN ('RESOLVED','CANCELLED') "
+                    + "GROUP BY priority");
+            Map<org.hearthgate.contract.alarm.Priority, Long> counts = new java.util.EnumMap<>(
+                    org.hearthgate.contract.alarm.Priority.class);
+            long oldest = Long.MAX_VALUE;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(org.hearthgate.contract.alarm.Priority.valueOf(rs.getString(1)), rs.getLong(2));
+                    long first = rs.getLong(3);
+                    if (!rs.wasNull()) {
+                        oldest = Math.min(oldest, first);
+                    }
+                }
+            }
+            return new OpenAlarms(counts, oldest == Long.MAX_VALUE ? null : Instant.ofEpochMilli(oldest));
+        });
+    }
+
+    @Override
+    public AlarmPage alarms(AlarmQuery q) {
+        if (q.residents() != null && q.residents().isEmpty()) {
+            return new AlarmPage(List.of(), 0);
+        }
+        StringBuilder where = new StringBuilder(" WHERE tenant = ?");
+        if (q.openOnly()) {
+            where.append(" AND state NOT IN ('RESOLVED','CANCELLED')");
+        }
+        List<String> residents = q.residents() == null ? List.of()
+                : q.residents().stream().map(org.hearthgate.contract.ResidentId::value).sorted().toList();
+        if (!residents.isEmpty()) {
+            where.append(" AND resident IN (").append("?,".repeat(residents.size() - 1)).append("?)");
+        }
+        String sql = q.openOnly()
+                ? "SELECT " + ALARM_COLUMNS + " FROM (SELECT *, CASE priority WHEN 'CRITICAL' THEN 1 WHEN 'HIGH' THEN 2 "
+                        + "WHEN 'MEDIUM' THEN 3 WHEN 'LOW' THEN 4 ELSE 5 END AS urgency FROM alarms" + where
+                        + ") open_alarms ORDER BY urgency, row_number() OVER (PARTITION BY tenant, hub, urgency "
+                        + "ORDER BY received_at), received_at, alarm_id LIMIT ?"
+                : "SELECT " + ALARM_COLUMNS + " FROM alarms" + where + " ORDER BY received_at DESC, alarm_id LIMIT ?";
+        return read("cannot list alarms", st -> {
+            PreparedStatement ps = st.get(sql);
+            int i = 1;
+            ps.setString(i++, q.tenant().value());
+            for (String r : residents) {
+                ps.setString(i++, r);
+            }
+            ps.setInt(i, q.limit());
+            List<AlarmRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(alarmRecord(rs));
+                }
+            }
+            long total = out.size();
+            if (total == q.limit()) {
+                PreparedStatement count = st.get("SELECT count(*) FROM alarms" + where);
+                int j = 1;
+                count.setString(j++, q.tenant().value());
+                for (String r : residents) {
+                    count.setString(j++, r);
+                }
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            return new AlarmPage(out, total);
+        });
+    }
+
+    @Override
     public Optional<AlarmRecord> alarm(AlarmId id) {
         return read("cannot read alarm " + id, st -> alarm(st, id, false));
     }

@@ -72,6 +72,44 @@ public interface RelayStore extends AutoCloseable {
 
     List<AlarmRecord> alarms(boolean openOnly, int max);
 
+    /**
+     * The alarms of one tenant, optionally of some residents only, filtered in the store (never a whole table read
+     * and filtered in memory, which would also miss alarms beyond any fixed cap).
+     *
+     * @param residents null: every resident of the tenant; otherwise these only (empty: none)
+     * @param openOnly  open alarms, most urgent and oldest first (the queue's order); otherwise newest first
+     */
+    record AlarmQuery(TenantId tenant, java.util.Set<org.hearthgate.contract.ResidentId> residents, boolean openOnly,
+            int limit) {
+        public AlarmQuery {
+            java.util.Objects.requireNonNull(tenant, "tenant");
+            residents = residents == null ? null : java.util.Set.copyOf(residents);
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit: at least 1");
+            }
+        }
+    }
+
+    /** At most {@code limit} alarms and how many match in all (for paging). */
+    record AlarmPage(List<AlarmRecord> alarms, long total) {
+        public AlarmPage {
+            alarms = List.copyOf(alarms);
+        }
+    }
+
+    AlarmPage alarms(AlarmQuery query);
+
+    /** Open alarms counted by priority, and when the oldest one nobody has acknowledged arrived (null: none). */
+    record OpenAlarms(java.util.Map<org.hearthgate.contract.alarm.Priority, Long> byPriority,
+            Instant oldestUnacknowledged) {
+        public OpenAlarms {
+            byPriority = java.util.Map.copyOf(byPriority);
+        }
+    }
+
+    /** The operator's figures over all tenants, counted in the store. */
+    OpenAlarms openAlarms();
+
     Optional<AlarmRecord> alarm(AlarmId id);
 
     /** Moves an alarm along its lifecycle; illegal moves (reopening a closed alarm) return empty. */

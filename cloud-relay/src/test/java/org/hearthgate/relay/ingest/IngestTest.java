@@ -257,6 +257,16 @@ class IngestTest {
         }
 
         @Override
+        public AlarmPage alarms(AlarmQuery query) {
+            return real.alarms(query);
+        }
+
+        @Override
+        public OpenAlarms openAlarms() {
+            return real.openAlarms();
+        }
+
+        @Override
         public Optional<AlarmRecord> alarm(AlarmId id) {
             return real.alarm(id);
         }

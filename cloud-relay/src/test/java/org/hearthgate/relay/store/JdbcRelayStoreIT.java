@@ -108,6 +108,39 @@ class JdbcRelayStoreIT {
     }
 
     @Test
+    void aQueryReturnsOneTenantsAndSomeResidentsAlarmsFilteredInTheStoreWithTheirTotal() {
+        TenantId other = TenantId.of("other");
+        for (int i = 0; i < 12; i++) {
+            AlarmRaised a = new AlarmRaised(AlarmId.of("r" + (i % 3) + "-" + i), ResidentId.of("res-" + (i % 3)),
+                    EventCode.PERSONAL_TRIGGER, Priority.CRITICAL, "p/" + i, null, "pressed", null);
+            store.ingest(TENANT, message(a, T0.plusSeconds(i)), T0.plusSeconds(i));
+        }
+        store.ingest(other, Message.of(HubId.of("hub-9"), 1, T0, new AlarmRaised(AlarmId.of("elsewhere"),
+                ResidentId.of("res-1"), EventCode.PERSONAL_TRIGGER, Priority.CRITICAL, "x", null, "pressed", null)), T0);
+        store.transition(AlarmId.of("r1-1"), AlarmState.RESOLVED, "sam", null, T0.plusSeconds(30));
+
+        var one = store.alarms(new RelayStore.AlarmQuery(TENANT, Set.of(ResidentId.of("res-1")), true, 100));
+        assertThat(one.alarms()).extracting(a -> a.id().value()).containsExactly("r1-4", "r1-7", "r1-10");
+        assertThat(one.total()).isEqualTo(3);
+        var all = store.alarms(new RelayStore.AlarmQuery(TENANT, null, false, 5));
+        assertThat(all.alarms()).hasSize(5).allMatch(a -> a.tenant().equals(TENANT.value()));
+        assertThat(all.alarms().get(0).id().value()).as("newest first").isEqualTo("r2-11");
+        assertThat(all.total()).as("the total counts beyond the page").isEqualTo(12);
+        assertThat(store.alarms(new RelayStore.AlarmQuery(other, null, true, 10)).alarms())
+                .extracting(a -> a.id().value()).containsExactly("elsewhere");
+        assertThat(store.alarms(new RelayStore.AlarmQuery(TENANT, Set.of(), true, 10)).alarms()).isEmpty();
+
+        RelayStore.OpenAlarms figures = store.openAlarms();
+        assertThat(figures.byPriority()).as("over every tenant, the resolved one not counted")
+                .isEqualTo(Map.of(Priority.CRITICAL, 12L));
+        assertThat(figures.oldestUnacknowledged()).isEqualTo(T0);
+        store.transition(AlarmId.of("r0-0"), AlarmState.ACKNOWLEDGED, "sam", null, T0.plusSeconds(40));
+        store.transition(AlarmId.of("elsewhere"), AlarmState.ACKNOWLEDGED, "sam", null, T0.plusSeconds(40));
+        assertThat(store.openAlarms().oldestUnacknowledged()).as("an acknowledged alarm is not waiting")
+                .isEqualTo(T0.plusSeconds(2));
+    }
+
+    @Test
     void theLifecycleOnlyMovesForwardAndAWorseningRaisesThePriority() {
         AlarmId id = AlarmId.of("a-2");
         AlarmRaised raised = new AlarmRaised(id, ResidentId.of("res-1"), EventCode.VITAL_SIGN, Priority.HIGH,
