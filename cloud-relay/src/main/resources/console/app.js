@@ -514,6 +514,9 @@
             text: r.hub.online ? 'Hub online.' : 'Hub offline: the care team has been told.'}),
           el('p', {text: 'Last heard from ' + (r.hub.lastSeen ? when(r.hub.lastSeen) + ' (' + ago(r.hub.lastSeen) + ')' : 'not yet') + '.'}));
         }
+        // The server sends these only as far as this person's place in the circle allows.
+        const summary = [activityWords(r), pressureWords(r.bloodPressure)].filter(Boolean);
+        if (summary.length) parts.push(el('p', {class: 'family-summary', text: summary.join(' ')}));
         const open = r.alerts.filter(a => a.state !== 'RESOLVED' && a.state !== 'CANCELLED');
         parts.push(el('p', {class: 'big ' + (open.length ? 'notok' : 'ok'),
           text: open.length ? 'An alert is open: ' + W.familyStates[open[0].state].toLowerCase() + '.' : 'No open alerts.'}));
@@ -535,8 +538,27 @@
     }
   }
 
+  // "Last activity 10:32 in the kitchen." Status only: the newest motion, bed or chair, or door reading.
+  function activityWords(r) {
+    if (!r.hub && !r.activity) return null;
+    if (!r.activity) return 'No activity seen at home yet.';
+    const a = r.activity, today = new Date(a.at).toDateString() === new Date(now()).toDateString();
+    const room = (a.room || '').trim(), lower = room.toLowerCase();
+    const where = !room ? '' : lower === 'bed' ? ' in bed' : lower === 'chair' ? ' in their chair'
+      : a.kind === 'contact' ? ' at the ' + lower : ' in the ' + lower;
+    return 'Last activity ' + (today ? hhmm(a.at) : when(a.at)) + where + '.';
+  }
+
+  // "Blood pressure this week: within target." Judged by the server against the care plan (NICE: 135/85 at home).
+  function pressureWords(bp) {
+    if (!bp) return null;
+    if (bp.verdict === 'NO_READINGS') return 'Blood pressure this week: no readings.';
+    return 'Blood pressure this week: ' + (bp.verdict === 'ABOVE'
+      ? 'above target. The care team can see the readings.' : 'within target.');
+  }
+
   function familyEnd(a) {
-    const o = a.outcome && W.outcomes.find(x => x[0] === a.outcome);
+    const o = a.outcome && (W.outcomes.find(x => x[0] === a.outcome) || (W.reviewOutcomes || []).find(x => x[0] === a.outcome));
     return (o ? o[2] : W.familyStates[a.state] + '.') + (a.closedAt ? ' (' + when(a.closedAt) + ')' : '');
   }
 

@@ -59,6 +59,10 @@ window.HG_WORDS = {
     ['CANCELLED_BY_RESIDENT', 'Cancelled by the resident', 'They cancelled it: nothing was wrong.'],
     ['EQUIPMENT_FAULT', 'Equipment fault', 'It was a fault in the equipment, not a call for help.']
   ],
+  // Outcomes set elsewhere than the responder's resolve form (the clinician's worklist), with the family's words.
+  reviewOutcomes: [
+    ['CLINICALLY_REVIEWED', 'Reviewed by a clinician', 'A clinician looked at the readings.']
+  ],
   hubStates: {
     OFFLINE: 'Offline', SILENT: 'Not heard from', PROBLEM: 'Problem', OK: 'OK'
   },

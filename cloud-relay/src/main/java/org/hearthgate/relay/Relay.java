@@ -47,6 +47,7 @@ import org.hearthgate.relay.readings.InfluxReadingStore;
 import org.hearthgate.relay.readings.ReadingStore;
 import org.hearthgate.relay.readings.SqlReadingStore;
 import org.hearthgate.relay.readings.TrendRoutes;
+import org.hearthgate.relay.worklist.WorklistRoutes;
 import org.hearthgate.relay.readings.Trends;
 import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.JdbcRelayStore;
@@ -216,10 +217,13 @@ public final class Relay implements AutoCloseable {
                 clock, settings.clientId(), EscalationEngine.Settings.DEFAULT);
         Resolutions resolutions = new Resolutions(database, directory, actions, clock);
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(directory, audit);
-        // Residents without a saved plan are on the hub's sourced defaults, in the charts as on the hub.
+        // Residents without a saved plan are on the hub's sourced defaults, in the charts as on the hub; the
+        // worklist and the family summary judge readings by the same plan.
         this.carePlans = new CarePlanStore(database);
         CarePlanRoutes carePlanRoutes = new CarePlanRoutes(carePlans, directory, audit, down, clock);
         TrendRoutes trendRoutes = new TrendRoutes(trends, directory, audit, carePlans);
+        WorklistRoutes worklist = new WorklistRoutes(database, directory, audit, resolutions, carePlans);
+        console.familySources(trends, carePlans);
         // FHIR R4 for the NHS: each request reads its caller's service; access and audit as every other route.
         FhirRoutes fhir = new FhirRoutes(ctx -> new RelayFhirData(((Caller) ctx.get(Caller.KEY)).tenant(), directory,
                 store, database, readings), (ctx, residentId) -> {
@@ -249,6 +253,7 @@ public final class Relay implements AutoCloseable {
             directoryRoutes.mount(router);
             trendRoutes.mount(router);
             carePlanRoutes.mount(router);
+            worklist.mount(router);
             fhir.mount(router);
         }));
         // Every alarm the relay stores starts its escalation at once (the engine also finds any it missed).

@@ -90,6 +90,9 @@ final class ConsoleRig implements AutoCloseable {
                 org.hearthgate.relay.careplans.CarePlans.defaults());
         console.people(new ConsoleServer.People(null, null, router -> {
         }, trends::mount));
+        // The family summary: last activity and the week's blood pressure, judged by the sourced default plan.
+        console.familySources(new org.hearthgate.relay.readings.SqlReadingStore(db.dataSource()),
+                org.hearthgate.relay.careplans.CarePlans.defaults());
         console.publish("broker.state", Map.of("connected", true)); // no broker here: the page may say "live"
         url = "http://127.0.0.1:" + console.start("127.0.0.1", 0) + "/";
     }
@@ -138,6 +141,15 @@ final class ConsoleRig implements AutoCloseable {
                                     org.hearthgate.contract.Ucum.PER_MIN), null, null, null, Set.of()), at)), at));
         }
         store.ingest(batch);
+    }
+
+    /** Movement seen by the PIR in {@code room}, {@code minutesAgo} ago, as the hub sends it. */
+    void activity(ResidentId resident, String room, long minutesAgo) {
+        HubId hub = HubId.of(resident.value().replace("res-", "hub-"));
+        Instant at = Instant.now().minus(java.time.Duration.ofMinutes(minutesAgo));
+        store.ingest(List.of(new RelayStore.Inbound(TENANT, new Message(1, MessageId.random(), hub, 1, at,
+                new org.hearthgate.contract.wire.Reading(resident, new org.hearthgate.contract.obs.Motion(
+                        DeviceId.of("pir-" + room), at, room, true), at)), at)));
     }
 
     @Override

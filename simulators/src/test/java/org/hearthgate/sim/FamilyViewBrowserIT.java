@@ -35,6 +35,8 @@ class FamilyViewBrowserIT {
         Files.createDirectories(ConsoleBrowserIT.OUT);
         try (ConsoleRig rig = new ConsoleRig()) {
             rig.vitals(ConsoleRig.PEGGY);
+            rig.activity(ConsoleRig.PEGGY, "bedroom", 200);
+            rig.activity(ConsoleRig.PEGGY, "kitchen", 20);
             String peggys = rig.raise(ConsoleRig.PEGGY, EventCode.PERSONAL_TRIGGER, 600);
             String bills = rig.raise(ConsoleRig.BILL, EventCode.FALL_DETECTED, 300);
             WebDriver browser = ConsoleBrowserIT.chromium();
@@ -50,6 +52,11 @@ class FamilyViewBrowserIT {
                 until.until(d -> d.findElements(By.cssSelector("#familyAlerts li[data-alarm]")).size() == 1);
                 assertThat(browser.findElement(By.id("familyHeading")).getText()).isEqualTo("Peggy");
                 assertThat(browser.findElement(By.id("hubWords")).getText()).isEqualTo("Hub online.");
+                // AND the summary in plain words: where she was last active, and her blood pressure this week (her
+                // week's readings average above the plan's NICE home target of 135/85)
+                String summary = browser.findElement(By.cssSelector(".family-summary")).getText();
+                assertThat(summary).matches("Last activity (\\d\\d:\\d\\d|.+ at \\d\\d:\\d\\d) in the kitchen\\. "
+                        + "Blood pressure this week: above target\\. The care team can see the readings\\.");
                 assertThat(browser.findElement(By.id("familyAlerts")).getText()).contains("Pendant pressed",
                         "The care team has been alerted");
                 assertThat(browser.findElement(By.id("queueView")).isDisplayed()).isFalse();

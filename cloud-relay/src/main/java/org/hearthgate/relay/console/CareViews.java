@@ -16,9 +16,11 @@ import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
 import org.hearthgate.contract.alarm.EventCode;
 import org.hearthgate.relay.access.Caller;
+import org.hearthgate.relay.careplans.CarePlans;
 import org.hearthgate.relay.directory.CareDirectory;
 import org.hearthgate.relay.directory.CircleMember;
 import org.hearthgate.relay.directory.Sees;
+import org.hearthgate.relay.readings.Trends;
 import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.RelayStore;
 
@@ -39,9 +41,29 @@ final class CareViews {
             Instant lastSeen, long silentSeconds, List<String> problems) {
     }
 
-    /** What a family member sees about one relative. {@code hub} is null unless their circle entry allows status. */
-    record Relative(String id, String name, String sees, HubStatus hub, List<Alert> alerts) {
+    /**
+     * What a family member sees about one relative. {@code hub} and {@code activity} are null unless their circle
+     * entry allows status, {@code bloodPressure} unless it shares trends.
+     */
+    record Relative(String id, String name, String sees, HubStatus hub, List<Alert> alerts, Activity activity,
+            WeekPressure bloodPressure) {
     }
+
+    /** The newest sign of someone moving about at home: when, where (a room, "bed", "chair"; null when unnamed). */
+    record Activity(Instant at, String room, String kind) {
+    }
+
+    /**
+     * Home blood pressure over the last 7 days against the plan's target. {@code verdict}: WITHIN, ABOVE or
+     * NO_READINGS; the mean and the target for whoever wants the numbers (the family page says it in words).
+     */
+    record WeekPressure(String verdict, Double systolic, Double diastolic, long readings, double targetSystolic,
+            double targetDiastolic) {
+    }
+
+    /** Readings that mean someone was up and about, and the stores' kinds for them. */
+    static final Set<String> ACTIVITY = Set.of("motion", "occupancy", "contact");
+    static final Duration WEEK = Duration.ofDays(7);
 
     record HubStatus(boolean online, Instant lastSeen) {
     }
@@ -58,6 +80,15 @@ final class CareViews {
     private final CareDirectory directory;
     private final ResidentLabels labels;
     private final Clock clock;
+
+    /** Readings and plans for the family summary; null (a bare console): the summary leaves them out. */
+    private volatile Trends trends;
+    private volatile CarePlans plans;
+
+    void familySources(Trends trends, CarePlans plans) {
+        this.trends = trends;
+        this.plans = plans;
+    }
 
     CareViews(RelayStore store, CareDirectory directory, ResidentLabels labels, Clock clock) {
         this.store = store;
@@ -134,9 +165,70 @@ final class CareViews {
                             a.state() == org.hearthgate.contract.alarm.AlarmState.RESOLVED ? outcomeOf.apply(a.id())
                                     : null))
                     .collect(Collectors.toList());
-            out.add(new Relative(r.value(), name, sees.name(), hub, alerts));
+            // The readings store may be down (InfluxDB): the alerts still show, the summary says nothing it cannot know.
+            Activity activity = sees.includes(Sees.STATUS) ? orNull(() -> lastActivity(c.tenant(), r)) : null;
+            WeekPressure pressure = sees.includes(Sees.TRENDS) ? orNull(() -> weekPressure(c.tenant(), r)) : null;
+            out.add(new Relative(r.value(), name, sees.name(), hub, alerts, activity, pressure));
         }
         return out;
+    }
+
+    private static <T> T orNull(java.util.function.Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The latest motion, bed or chair, or door reading: where and when the resident was last up and about. */
+    Activity lastActivity(TenantId tenant, ResidentId r) {
+        Trends t = trends;
+        if (t == null) {
+            return null;
+        }
+        return t.latest(tenant, r, ACTIVITY, clock.instant()).map(x -> {
+            String place = x.labels().get("place");
+            String room = x.labels().get("location");
+            // A pressure pad says "bed" or "chair" better than the room it lies in ("in bed" is what family say).
+            String where = place != null ? place.toLowerCase(java.util.Locale.ROOT) : room;
+            return new Activity(x.at(), where, x.type());
+        }).orElse(null);
+    }
+
+    /**
+     * The week's mean home blood pressure against the plan's target: NICE NG136 home monitoring, stage 1 from an
+     * average of 135/85 (the plan's {@code homeBloodPressure.stage1}). A plain week's mean for family, not the
+     * diagnostic HBPM protocol (day 1 discarded, sessions): the hub runs that and alerts the care team.
+     */
+    WeekPressure weekPressure(TenantId tenant, ResidentId r) {
+        Trends t = trends;
+        CarePlans p = plans;
+        if (t == null || p == null) {
+            return null;
+        }
+        var target = p.planOf(tenant, r).vitals().homeBloodPressure();
+        Instant now = clock.instant();
+        double sys = 0;
+        double dia = 0;
+        long n = 0;
+        for (Trends.Point point : t.trend(tenant, r, "bloodPressure", now.minus(WEEK), now, 2).points()) {
+            Trends.Summary s = point.fields().get("systolic");
+            Trends.Summary d = point.fields().get("diastolic");
+            if (s != null && d != null) {
+                sys += s.mean() * s.count();
+                dia += d.mean() * d.count();
+                n += s.count();
+            }
+        }
+        if (n == 0) {
+            return new WeekPressure("NO_READINGS", null, null, 0, target.stage1Systolic(), target.stage1Diastolic());
+        }
+        double meanSys = Math.round(sys / n * 10) / 10.0;
+        double meanDia = Math.round(dia / n * 10) / 10.0;
+        boolean above = sys / n >= target.stage1Systolic() || dia / n >= target.stage1Diastolic();
+        return new WeekPressure(above ? "ABOVE" : "WITHIN", meanSys, meanDia, n, target.stage1Systolic(),
+                target.stage1Diastolic());
     }
 
 }

@@ -97,6 +97,12 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         this.claims = database == null ? null : new Claims(database);
     }
 
+    /** Where the family summary reads last activity and the week's blood pressure, and the plans it judges by. */
+    public void familySources(org.hearthgate.relay.readings.Trends trends,
+            org.hearthgate.relay.careplans.CarePlans plans) {
+        views.familySources(trends, plans);
+    }
+
     /** Every route this server answers, as "METHOD /path/{param}", for the API document's check. */
     public java.util.SortedSet<String> routes() {
         java.util.SortedSet<String> out = new java.util.TreeSet<>();
@@ -459,6 +465,7 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
             case NO_RESPONSE_ESCALATED -> "No response: escalated";
             case CANCELLED_BY_RESIDENT -> "Cancelled by the resident";
             case EQUIPMENT_FAULT -> "Equipment fault";
+            case CLINICALLY_REVIEWED -> "Reviewed by a clinician";
         };
     }
 

@@ -15,7 +15,13 @@ public enum Outcome {
     NO_RESPONSE_ESCALATED("Nobody could reach {called}, so at {time} {who} asked the emergency services to go."),
     CANCELLED_BY_RESIDENT("{called} cancelled the alarm at {time}: nothing was wrong."),
     EQUIPMENT_FAULT("The alarm for {called} was a fault in the equipment, not a call for help. {who} dealt with it at"
-            + " {time}.");
+            + " {time}."),
+    /**
+     * An advisory alert (home blood pressure stage, weight trend, missed reading) looked at by a clinician from the
+     * worklist: nothing happened at home to go to, the readings were reviewed and any follow-up is the clinician's.
+     */
+    CLINICALLY_REVIEWED("{who} looked at {called}'s readings at {time}. They will be in touch if anything needs to"
+            + " change.");
 
     private final String familyTemplate;
 

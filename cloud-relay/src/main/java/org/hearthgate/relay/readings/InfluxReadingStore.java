@@ -497,6 +497,56 @@ public final class InfluxReadingStore implements ReadingStore {
         return out;
     }
 
+    @Override
+    public java.util.Optional<StoredReading> latest(TenantId tenant, ResidentId resident, java.util.Set<String> types,
+            Instant until) {
+        if (types.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        StringBuilder from = new StringBuilder();
+        for (String type : types) {
+            if (!WireTypes.OBSERVATIONS.containsValue(type)) {
+                throw new IllegalArgumentException("type: unknown observation kind '" + type + "'");
+            }
+            from.append(from.isEmpty() ? "" : ", ").append('"').append(settings.retentionPolicy()).append("\".\"")
+                    .append(type).append('"');
+        }
+        // Several measurements in one query: one series each, and LIMIT 1 applies per series, so this is the newest
+        // point of every type; the newest of those wins below.
+        String q = "SELECT * FROM " + from + " WHERE \"tenant\" = '" + literal(tenant.value()) + "' AND \"resident\" = '"
+                + literal(resident.value()) + "' AND time <= " + until.toEpochMilli() + "ms ORDER BY time DESC LIMIT 1";
+        QueryResult r = check(influx.query(new Query(q, settings.database()), TimeUnit.MILLISECONDS));
+        StoredReading newest = null;
+        for (QueryResult.Series s : series(r)) {
+            List<String> columns = s.getColumns();
+            String type = s.getName();
+            for (List<Object> row : s.getValues()) {
+                Map<String, Double> values = new LinkedHashMap<>();
+                for (String f : StoredReading.fieldsOf(type)) {
+                    int i = columns.indexOf(f);
+                    if (i >= 0 && row.get(i) instanceof Number n) {
+                        values.put(f, n.doubleValue());
+                    }
+                }
+                Map<String, String> labels = new LinkedHashMap<>();
+                for (String l : List.of("location", "place", "source", "hazard", "state")) {
+                    int i = columns.indexOf(l);
+                    if (i >= 0 && row.get(i) instanceof String v) {
+                        labels.put(l, v);
+                    }
+                }
+                Instant at = Instant.ofEpochMilli(((Number) row.get(0)).longValue());
+                if (values.isEmpty() || newest != null && !at.isAfter(newest.at())) {
+                    continue;
+                }
+                newest = new StoredReading(tenant.value(), String.valueOf(row.get(columns.indexOf("hub"))),
+                        resident.value(), String.valueOf(row.get(columns.indexOf("device"))), type, at, null, at,
+                        values, labels, StoredReading.unitOf(type));
+            }
+        }
+        return java.util.Optional.ofNullable(newest);
+    }
+
     private static double number(List<Object> row, List<String> columns, String column) {
         return ((Number) row.get(columns.indexOf(column))).doubleValue();
     }

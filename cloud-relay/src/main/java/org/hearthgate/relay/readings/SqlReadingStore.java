@@ -79,6 +79,38 @@ public final class SqlReadingStore implements Trends {
         return new Trend(type, StoredReading.unitOf(type), bucket, points);
     }
 
+    @Override
+    public java.util.Optional<StoredReading> latest(TenantId tenant, ResidentId resident, java.util.Set<String> types,
+            Instant until) {
+        StoredReading newest = null;
+        // One query per type, each "ORDER BY at DESC LIMIT 1" down the (resident, kind, at) index.
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT hub, at, payload FROM readings WHERE resident = ? "
+                        + "AND kind = ? AND at <= ? AND tenant = ? ORDER BY at DESC LIMIT 1")) {
+            for (String type : types) {
+                if (!WireTypes.OBSERVATIONS.containsValue(type)) {
+                    throw new IllegalArgumentException("type: unknown observation kind '" + type + "'");
+                }
+                ps.setString(1, resident.value());
+                ps.setString(2, type);
+                ps.setLong(3, until.toEpochMilli());
+                ps.setString(4, tenant.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        long at = rs.getLong(2);
+                        if (newest == null || at > newest.at().toEpochMilli()) {
+                            newest = StoredReading.of(tenant, HubId.of(rs.getString(1)), new Reading(resident,
+                                    codec.decodeObservation(rs.getString(3))), Instant.ofEpochMilli(at));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("latest reading query failed: " + e.getMessage(), e);
+        }
+        return java.util.Optional.ofNullable(newest);
+    }
+
     private static final class Accumulator {
         private double sum;
         private double min = Double.POSITIVE_INFINITY;

@@ -29,6 +29,14 @@ public interface Trends {
     Trend trend(TenantId tenant, ResidentId resident, String type, Instant from, Instant to, int maxPoints);
 
     /**
+     * The newest reading of any of {@code types} (wire observation kinds, at most a few) measured at or before
+     * {@code until}, with its labels (room, place): e.g. the resident's last activity from motion, occupancy and
+     * door contacts. One indexed look-up per type, newest first, one row each: never a scan of the history.
+     */
+    java.util.Optional<StoredReading> latest(TenantId tenant, ResidentId resident, java.util.Set<String> types,
+            Instant until);
+
+    /**
      * The bucket length for a range: whole seconds, long enough that the epoch-aligned buckets touching
      * {@code [from, to)} number at most {@code maxPoints}. InfluxDB's {@code GROUP BY time()} aligns to the epoch
      * too, so both stores put a reading in the same bucket.

@@ -164,6 +164,12 @@ class IngestReadingStoreTest {
         }
 
         @Override
+        public java.util.Optional<StoredReading> latest(TenantId tenant, ResidentId resident,
+                java.util.Set<String> types, Instant until) {
+            throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
         public void close() {
         }
     }

@@ -1,6 +1,8 @@
 package org.hearthgate.relay.readings;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.hearthgate.contract.DeviceId;
 import org.hearthgate.contract.HubId;
@@ -33,6 +35,33 @@ final class Fixtures {
     static Reading heartRate(ResidentId resident, Instant at, double bpm) {
         return new Reading(resident, new HeartRate(DeviceId.of("band-1"), at, Quantity.of(bpm, Ucum.PER_MIN), null,
                 null, null, Set.of()), at.plusMillis(40));
+    }
+
+    static Reading motion(ResidentId resident, Instant at, String room) {
+        return new Reading(resident, new org.hearthgate.contract.obs.Motion(DeviceId.of("pir-" + room), at, room,
+                true), at.plusMillis(40));
+    }
+
+    static Reading occupancy(ResidentId resident, Instant at, org.hearthgate.contract.obs.Place place,
+            String location, boolean occupied) {
+        return new Reading(resident, new org.hearthgate.contract.obs.Occupancy(DeviceId.of("pad-1"), at, place,
+                location, occupied), at.plusMillis(40));
+    }
+
+    static Reading contact(ResidentId resident, Instant at, String location, boolean open) {
+        return new Reading(resident, new org.hearthgate.contract.obs.Contact(DeviceId.of("door-1"), at, location,
+                open), at.plusMillis(40));
+    }
+
+    /** A day of a resident moving about, with readings that must not count as their latest activity. */
+    static List<Reading> activity(Instant start, ResidentId resident, ResidentId neighbour) {
+        return List.of(motion(resident, start.plus(Duration.ofHours(1)), "kitchen"),
+                contact(resident, start.plus(Duration.ofHours(2)), "front door", true),
+                occupancy(resident, start.plus(Duration.ofHours(3)), org.hearthgate.contract.obs.Place.BED, "bedroom",
+                        true),
+                motion(neighbour, start.plus(Duration.ofHours(4)), "hall"),
+                bloodPressure(resident, start.plus(Duration.ofHours(5)), 120, 80),
+                motion(resident, start.plus(Duration.ofHours(10)), "garage"));
     }
 
     static StoredReading stored(Reading r) {

@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.wire.Reading;
 import org.hearthgate.relay.store.JdbcRelayStore;
 import org.influxdb.InfluxDB;
@@ -223,6 +225,30 @@ class InfluxReadingStoreIT {
     }
 
     // --- helpers ---
+
+    @Test
+    void theLatestActivityIsTheNewestReadingOfThoseTypesUpToTheGivenTimeWithItsPlace(TestInfo test) {
+        ResidentId other = ResidentId.of("res-2");
+        InfluxReadingStore store = store(test, settings(test));
+        store.store(Fixtures.activity(START, RESIDENT, other).stream().map(Fixtures::stored).toList());
+        Set<String> activity = Set.of("motion", "occupancy", "contact");
+        Instant until = START.plus(Duration.ofHours(5));
+
+        StoredReading bed = store.latest(TENANT, RESIDENT, activity, until).orElseThrow();
+        assertThat(bed.type()).isEqualTo("occupancy");
+        assertThat(bed.at()).isEqualTo(START.plus(Duration.ofHours(3)));
+        assertThat(bed.labels()).containsEntry("place", "BED").containsEntry("location", "bedroom");
+        assertThat(bed.values()).containsEntry("value", 1.0);
+
+        StoredReading door = store.latest(TENANT, RESIDENT, Set.of("motion", "contact"), until).orElseThrow();
+        assertThat(door.type()).isEqualTo("contact");
+        assertThat(door.labels()).containsEntry("location", "front door");
+        assertThat(store.latest(TENANT, other, activity, until).orElseThrow().labels())
+                .containsEntry("location", "hall");
+        assertThat(store.latest(TENANT, RESIDENT, activity, START.plus(Duration.ofMinutes(30)))).isEmpty();
+        assertThat(store.latest(org.hearthgate.contract.TenantId.of("elsewhere"), RESIDENT, activity, until))
+                .isEmpty();
+    }
 
     private InfluxReadingStore.Settings settings(TestInfo test) {
         database = "t_" + test.getTestMethod().orElseThrow().getName().hashCode() % 100_000_000;

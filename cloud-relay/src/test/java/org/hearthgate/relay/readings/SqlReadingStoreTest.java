@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
@@ -96,6 +97,28 @@ class SqlReadingStoreTest {
             assertThat(p.at()).isEqualTo(START);
             assertThat(p.fields().get("value")).isEqualTo(new Trends.Summary(70, 60, 80, 2));
         });
+    }
+
+    @Test
+    void theLatestActivityIsTheNewestReadingOfThoseTypesUpToTheGivenTimeWithItsPlace() {
+        ResidentId other = ResidentId.of("res-2");
+        ingest(TENANT, Fixtures.activity(START, RESIDENT, other));
+        Set<String> activity = Set.of("motion", "occupancy", "contact");
+        Instant until = START.plus(Duration.ofHours(5));
+
+        StoredReading bed = trends.latest(TENANT, RESIDENT, activity, until).orElseThrow();
+        assertThat(bed.type()).isEqualTo("occupancy");
+        assertThat(bed.at()).isEqualTo(START.plus(Duration.ofHours(3)));
+        assertThat(bed.labels()).containsEntry("place", "BED").containsEntry("location", "bedroom");
+        assertThat(bed.values()).containsEntry("value", 1.0);
+
+        StoredReading door = trends.latest(TENANT, RESIDENT, Set.of("motion", "contact"), until).orElseThrow();
+        assertThat(door.type()).isEqualTo("contact");
+        assertThat(door.labels()).containsEntry("location", "front door");
+        assertThat(trends.latest(TENANT, other, activity, until).orElseThrow().labels())
+                .containsEntry("location", "hall");
+        assertThat(trends.latest(TENANT, RESIDENT, activity, START.plus(Duration.ofMinutes(30)))).isEmpty();
+        assertThat(trends.latest(TenantId.of("elsewhere"), RESIDENT, activity, until)).isEmpty();
     }
 
     @Test
