@@ -36,11 +36,11 @@ import org.hearthgate.contract.wire.Event;
  */
 public final class AlertEngine {
     private final ResidentId resident;
-    private final CarePlan plan;
+    private CarePlan plan;
     private final Clock clock;
     private final AlarmBook book;
-    private final VitalRules vitals;
-    private final ActivityRules activity;
+    private VitalRules vitals;
+    private ActivityRules activity;
     private final DeviceSupervision supervision;
     private final Emitter out = new Emitter();
     /** Outcomes decided outside a call that returns them (away mode); delivered with the next call. */
@@ -111,6 +111,30 @@ public final class AlertEngine {
     public List<Outcome> cancelPressed() {
         drainDeferred();
         activity.cancelPressed(clock.millis(), out);
+        return out.take();
+    }
+
+    /**
+     * Runs {@code next} from now on, keeping what the engine knows about the resident rather than what the old plan
+     * said: open alarms stay open under their keys (a responder can still close them, a repeat still updates them),
+     * away mode, the supervised devices and their state, the newest reading of each measure. A rule present in both
+     * plans (by id, or the same vital-sign component with the same settings) keeps its state: windows, baselines,
+     * running pre-alarms, the day already decided; a limit whose value changed keeps only whether it is breached, so a
+     * tightened limit judges the next reading by itself. A new rule starts as at start-up. A pre-alarm whose rule is
+     * gone ends, and that is reported. If the plan cannot be run, the engine is unchanged and the exception thrown.
+     */
+    public List<Outcome> replacePlan(CarePlan next) {
+        java.util.Objects.requireNonNull(next, "plan");
+        long now = clock.millis();
+        // Built before anything changes: a failure leaves the running plan in place.
+        VitalRules nextVitals = new VitalRules(next, resident, book, now, vitals);
+        ActivityRules nextActivity = new ActivityRules(next, resident, book, now);
+        drainDeferred();
+        nextActivity.takeOver(activity, now, out);
+        supervision.replaceSpec(next.supervision());
+        vitals = nextVitals;
+        activity = nextActivity;
+        plan = next;
         return out.take();
     }
 

@@ -45,6 +45,8 @@ import org.hearthgate.drivers.DriverCallback;
 import org.hearthgate.hub.fallback.SecondPath;
 import org.hearthgate.hub.outbox.Outbox;
 import org.hearthgate.hub.outbox.OutboxEntry;
+import org.hearthgate.hub.plan.CarePlanSettings;
+import org.hearthgate.hub.plan.RemotePlans;
 import org.hearthgate.hub.uplink.Uplink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +98,8 @@ public final class Hub implements AutoCloseable {
     private java.util.concurrent.ScheduledFuture<?> heartbeatTask;
     /** Link events, the periodic test transmission, and the alarm fallback (SMS). */
     private final SecondPath secondPath;
+    /** The care plan in force: installed, or pushed by the cloud. */
+    private final RemotePlans plans;
 
     private record PendingAlarm(AlarmRaised alarm, Instant triggeredAt, boolean overdueAnnounced) {
     }
@@ -105,8 +109,20 @@ public final class Hub implements AutoCloseable {
         this(settings, outbox, uplink, engine, drivers, annunciator, observer, clock, SecondPath.Settings.defaults());
     }
 
+    /** A hub that runs the engine's plan and refuses plans pushed by the cloud (it has nowhere to keep them). */
     public Hub(HubSettings settings, Outbox outbox, Uplink uplink, AlertEngine engine, List<Driver> drivers,
             Annunciator annunciator, HubObserver observer, Clock clock, SecondPath.Settings secondPathSettings) {
+        this(settings, outbox, uplink, engine, drivers, annunciator, observer, clock, secondPathSettings,
+                CarePlanSettings.installedOnly(engine.plan()));
+    }
+
+    /**
+     * {@code carePlans} says which plan the engine was built with (its digest) and whether, and where, the hub keeps a
+     * plan the cloud pushes; the engine must have been built with the installed plan.
+     */
+    public Hub(HubSettings settings, Outbox outbox, Uplink uplink, AlertEngine engine, List<Driver> drivers,
+            Annunciator annunciator, HubObserver observer, Clock clock, SecondPath.Settings secondPathSettings,
+            CarePlanSettings carePlans) {
         this.settings = settings;
         this.outbox = outbox;
         this.uplink = uplink;
@@ -117,6 +133,7 @@ public final class Hub implements AutoCloseable {
         this.clock = clock;
         this.heartbeat = settings.heartbeat();
         this.startedAt = clock.instant();
+        this.plans = new RemotePlans(carePlans, engine, clock);
         this.secondPath = new SecondPath(settings.tenant(), settings.hub(), settings.resident(), secondPathSettings,
                 annunciator, (event, at) -> submit(NORMAL, () -> enqueue(event,
                         OutboxEntry.EVENT + event.priority().ordinal(), at)), uplink::isConnected, clock);
@@ -124,6 +141,10 @@ public final class Hub implements AutoCloseable {
 
     public void start() {
         running = true;
+        // Before any driver or message reaches the engine: a restart runs the plan the cloud pushed, if it still holds.
+        RemotePlans.Resumed resumed = plans.resume();
+        submit(NORMAL, () -> apply(resumed.outcomes()));
+        resumed.note().ifPresent(note -> submit(NORMAL, () -> reportInstruction(Priority.LOW, note)));
         secondPath.start();
         resumeAlarmsAwaitingReceipt();
         loopThread = daemon(this::loop, "hub-loop");
@@ -222,6 +243,11 @@ public final class Hub implements AutoCloseable {
             default -> {
             }
         }
+    }
+
+    /** The digest of the care plan in force, as every heartbeat says: a text's SHA-256 in hex, or {@code defaults}. */
+    public String carePlanInForce() {
+        return plans.inForce();
     }
 
     public int outboxDepth() {
@@ -460,11 +486,31 @@ public final class Hub implements AutoCloseable {
             }
         }
         if (c.carePlanYaml() != null) {
-            // The plan is part of the hub's installed configuration (carePlan in hub.yaml); changing the rules that
-            // raise alarms remotely, unreviewed, is not something this hub does.
-            refuse(Channel.CONFIG, message, "care plan updates from the cloud are not applied; edit carePlan");
-            reportInstruction(Priority.LOW, "config refused: carePlanYaml is not applied remotely; "
-                    + "the hub keeps its installed care plan");
+            onCarePlan(message, c.carePlanYaml());
+        }
+    }
+
+    /**
+     * A care plan from the cloud's editor (versioned and audited there, validated by the same parser): kept, swapped
+     * into the running engine, confirmed as an event and at once in a heartbeat, so the person who pushed it sees the
+     * hub run it. Unless hub.yaml says {@code remoteCarePlans: false}; a plan that does not validate changes nothing.
+     */
+    private void onCarePlan(MessageId message, String yaml) {
+        switch (plans.offer(yaml)) {
+            case RemotePlans.Offer.Applied a -> {
+                apply(a.outcomes());
+                if (a.again()) {
+                    LOG.info("care plan {} from the cloud is already in force; confirmed again",
+                            RemotePlans.shortDigest(a.digest()));
+                }
+                reportInstruction(Priority.INFO, "config applied: carePlan " + a.digest());
+                timers.execute(this::sendHeartbeat);
+            }
+            case RemotePlans.Offer.Refused r -> {
+                String about = "carePlan " + RemotePlans.shortDigest(r.digest()) + ": " + r.reason();
+                refuse(Channel.CONFIG, message, about);
+                reportInstruction(Priority.LOW, "config refused: " + about);
+            }
         }
     }
 
@@ -538,7 +584,7 @@ public final class Hub implements AutoCloseable {
             Instant now = clock.instant();
             long oldest = outbox.oldestCreated().map(t -> Duration.between(t, now).toSeconds()).orElse(0L);
             publishDirect(new Heartbeat((int) heartbeat.toSeconds(), Duration.between(startedAt, now).toSeconds(),
-                    outbox.depth(), Math.max(0, oldest), settings.firmware()), false);
+                    outbox.depth(), Math.max(0, oldest), settings.firmware(), plans.inForce()), false);
         } catch (RuntimeException e) {
             LOG.warn("heartbeat failed: {}", e.toString());
         }

@@ -36,6 +36,7 @@ import org.hearthgate.hub.config.HubConfig;
 import org.hearthgate.hub.fallback.SecondPath;
 import org.hearthgate.hub.fallback.SerialSmsPath;
 import org.hearthgate.hub.outbox.SqliteOutbox;
+import org.hearthgate.hub.plan.CarePlanSettings;
 import org.hearthgate.hub.uplink.MqttUplink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,13 +130,20 @@ public final class HubMain {
         return HubConfig.parse(yaml);
     }
 
-    /** The resident's care plan from {@code carePlan}, or the sourced defaults when the file names none. */
-    static CarePlan carePlan(HubConfig config) {
+    /**
+     * The resident's installed care plan, from {@code carePlan} or the sourced defaults when the file names none, and
+     * its digest (of the file's text, or {@code defaults}).
+     */
+    record InstalledPlan(CarePlan plan, String digest) {
+    }
+
+    static InstalledPlan installedPlan(HubConfig config) {
         if (config.carePlan() == null) {
-            return CarePlan.defaults();
+            return new InstalledPlan(CarePlan.defaults(), CarePlanSettings.DEFAULTS);
         }
         try {
-            return CarePlan.parse(Files.readString(Path.of(config.carePlan())));
+            String yaml = Files.readString(Path.of(config.carePlan()));
+            return new InstalledPlan(CarePlan.parse(yaml), CarePlanSettings.digestOf(yaml));
         } catch (IOException e) {
             throw new ConfigException("carePlan", "cannot read " + config.carePlan() + ": " + e.getMessage());
         } catch (RuntimeException e) {
@@ -173,7 +181,7 @@ public final class HubMain {
     public static Hub build(HubConfig config, Clock clock, List<Driver> extraDrivers) {
         HubSettings settings = HubSettings.defaults(TenantId.of(config.tenant()), HubId.of(config.hub()),
                 ResidentId.of(config.resident())).withHeartbeat(Duration.ofSeconds(config.heartbeatSeconds()));
-        CarePlan plan = carePlan(config);
+        InstalledPlan plan = installedPlan(config);
         SqliteOutbox outbox = openOutbox(config.outbox());
         MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(config.broker().url(), clientId(config),
                 userName(config), config.broker().password() == null ? null
@@ -183,8 +191,12 @@ public final class HubMain {
         Hardware hardware = hardware(config, clock, extraDrivers, DEV);
         hardware.errors().forEach(e -> LOG.error("{}", e));
         hardware.warnings().forEach(w -> LOG.warn("{}", w));
-        return new Hub(settings, outbox, uplink, new AlertEngine(settings.resident(), plan, clock),
-                hardware.drivers(), hardware.annunciator(), HubObserver.NONE, clock, secondPath(config, settings));
+        // A plan pushed by the cloud is kept next to the outbox, the hub's one data folder.
+        CarePlanSettings carePlans = new CarePlanSettings(plan.digest(), config.remoteCarePlans(),
+                CarePlanSettings.remoteFileFor(Path.of(config.outbox().path())));
+        return new Hub(settings, outbox, uplink, new AlertEngine(settings.resident(), plan.plan(), clock),
+                hardware.drivers(), hardware.annunciator(), HubObserver.NONE, clock, secondPath(config, settings),
+                carePlans);
     }
 
     private static SqliteOutbox openOutbox(HubConfig.Outbox config) {

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.hearthgate.contract.config.ConfigException;
+import org.hearthgate.contract.wire.ConfigUpdate;
 import org.hearthgate.drivers.coap.CoapSensors;
 import org.hearthgate.hub.config.HubConfig;
+import org.hearthgate.hub.plan.CarePlanSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +84,27 @@ class HubStartupTest {
         assertThatThrownBy(() -> HubMain.build(HubConfig.parse(yaml(underAFile.toString())), Clock.systemUTC(),
                 List.of())).hasMessage("outbox.path: cannot create " + underAFile + ": Not a directory");
         assertOutboxRefused(dir);
+    }
+
+    @Test
+    void theHubKnowsItsInstalledPlanByItsDigestAndKeepsPushedPlansNextToItsOutbox() throws Exception {
+        String plan = "activity: {inactivity: [{id: quiet, mode: continuous, after: 8h}]}\n";
+        Path planFile = Files.writeString(dir.resolve("care-plan.yaml"), plan);
+        String outbox = dir.resolve("o.db").toString();
+        Hub installed = HubMain.build(HubConfig.parse(yaml(outbox) + "carePlan: " + planFile + "\n"),
+                Clock.systemUTC(), List.of());
+        try {
+            assertThat(installed.carePlanInForce()).isEqualTo(ConfigUpdate.carePlanDigest(plan));
+        } finally {
+            installed.close();
+        }
+        Hub defaults = HubMain.build(HubConfig.parse(yaml(outbox)), Clock.systemUTC(), List.of());
+        try {
+            assertThat(defaults.carePlanInForce()).isEqualTo("defaults");
+        } finally {
+            defaults.close();
+        }
+        assertThat(CarePlanSettings.remoteFileFor(Path.of(outbox))).isEqualTo(dir.resolve("o.db.care-plan.json"));
     }
 
     private void assertOutboxRefused(Path outbox) {

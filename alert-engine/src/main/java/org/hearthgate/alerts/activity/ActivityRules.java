@@ -53,6 +53,46 @@ public final class ActivityRules {
         }
     }
 
+    /**
+     * Takes over from {@code previous}, the rules of the care plan this one replaces: away mode, a night out of bed
+     * being watched (if this plan watches for it), and the state of each inactivity rule whose id is in both plans:
+     * its last activity, a running pre-alarm, an alarm waiting for activity to resume, the day already decided (when
+     * the rule's mode and window are the same). A rule that is new watches from now, as at start-up. A pre-alarm of a
+     * rule this plan no longer has ends, told to the resident and reported as cancelled.
+     */
+    public void takeOver(ActivityRules previous, long now, Emitter out) {
+        away = previous.away;
+        if (spec.outOfBed().enabled()) {
+            outOfBedSince = previous.outOfBedSince;
+            bedDevice = previous.bedDevice;
+            outOfBedRaised = previous.outOfBedRaised;
+            movedSinceOutOfBed = previous.movedSinceOutOfBed;
+        }
+        for (InactivityRule old : previous.rules) {
+            InactivityRule r = rules.stream().filter(n -> n.spec.id().equals(old.spec.id())).findFirst().orElse(null);
+            if (r == null) {
+                if (old.state == InactivityRule.State.PRE_ALARM) {
+                    out.emit(new Outcome.Notify(new Event(resident, EventCode.PRE_ALARM_CANCELLED,
+                            EventCode.PRE_ALARM_CANCELLED.defaultPriority(), null,
+                            Text.fit("care plan changed, rule removed: " + old.describe()))));
+                    out.emit(new Outcome.Prompt(old.key, "The inactivity call has been cancelled.", false));
+                }
+                continue;
+            }
+            // Window mode keeps "nothing seen yet" as MIN_VALUE; the other modes count from a real time.
+            r.lastActivity = old.lastActivity != Long.MIN_VALUE
+                    || r.spec.mode() == CarePlan.InactivityMode.WINDOW ? old.lastActivity : now;
+            r.state = old.state;
+            r.preAlarmStart = old.preAlarmStart;
+            r.lastPrompt = old.lastPrompt;
+            r.alarmedAt = old.alarmedAt;
+            if (old.spec.mode() == r.spec.mode() && java.util.Objects.equals(old.spec.from(), r.spec.from())
+                    && java.util.Objects.equals(old.spec.to(), r.spec.to())) {
+                r.decidedDay = old.decidedDay;
+            }
+        }
+    }
+
     /** Any sign of life; {@code room} may be null. Also cancels a running pre-alarm the activity answers. */
     public void activity(long at, String room, DeviceId device, Emitter out) {
         String dev = device == null ? null : device.value();

@@ -217,6 +217,15 @@ final class CarePlanParser {
             byId.put(id, new Limit(id, measure, comparison, limit, hysteresis, duration, count, priority, group,
                     code, source));
         }
+        // The engine keeps what it said about one reading in 2 bits per group (VitalRules): at most 16 groups a
+        // measure. Checked here so that a plan the cloud's editor accepts is one every hub can run.
+        Map<Measure, java.util.Set<String>> groups = new java.util.EnumMap<>(Measure.class);
+        for (Limit l : byId.values()) {
+            if (groups.computeIfAbsent(l.measure(), m -> new java.util.HashSet<>()).add(l.group())
+                    && groups.get(l.measure()).size() > 16) {
+                throw new CarePlanException(vitals.key("limits"), "more than 16 limit groups for " + l.measure().key());
+            }
+        }
         return List.copyOf(byId.values());
     }
 

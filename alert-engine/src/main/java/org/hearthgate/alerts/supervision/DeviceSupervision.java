@@ -30,7 +30,7 @@ import org.hearthgate.contract.wire.Event;
 public final class DeviceSupervision {
     private static final double BATTERY_HYSTERESIS = 5;
 
-    private final CarePlan.Supervision spec;
+    private CarePlan.Supervision spec;
     private final ResidentId resident;
     private final Map<DeviceId, Watch> devices = new HashMap<>();
     private long untracked;
@@ -55,6 +55,17 @@ public final class DeviceSupervision {
     public DeviceSupervision(CarePlan.Supervision spec, ResidentId resident) {
         this.spec = spec;
         this.resident = resident;
+    }
+
+    /**
+     * A new care plan's supervision settings: every device stays watched with what is known of it (last heard,
+     * missing, battery low, a power failure under way); its check-in interval is the new plan's from now on.
+     */
+    public void replaceSpec(CarePlan.Supervision next) {
+        this.spec = next;
+        for (Map.Entry<DeviceId, Watch> e : devices.entrySet()) {
+            e.getValue().silentAfter = next.missingAfter(e.getKey().value()).toMillis();
+        }
     }
 
     /**

@@ -25,6 +25,25 @@ final class LimitRule {
         this.durationMs = spec.duration().toMillis();
     }
 
+    /**
+     * The rule for {@code spec} when a new care plan replaces the one {@code previous} belonged to (null: a new limit).
+     * The same limit keeps its whole state; a changed one with the same group keeps only whether it is breached, so
+     * an open alarm still hears "back within" when the reading recovers, and the next reading is judged by the new
+     * limit alone.
+     */
+    static LimitRule succeeding(Limit spec, LimitRule previous) {
+        if (previous == null) {
+            return new LimitRule(spec);
+        }
+        if (previous.spec.equals(spec)) {
+            return previous;
+        }
+        LimitRule r = new LimitRule(spec);
+        r.active = previous.active && previous.spec.group().equals(spec.group())
+                && previous.spec.measure() == spec.measure();
+        return r;
+    }
+
     Limit spec() {
         return spec;
     }

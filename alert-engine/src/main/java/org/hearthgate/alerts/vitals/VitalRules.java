@@ -33,6 +33,7 @@ public final class VitalRules {
             Quality.NO_SKIN_CONTACT, Quality.GENERAL_DEVICE_FAULT, Quality.STRIP_INSERTION_ERROR,
             Quality.STRIP_TYPE_INCORRECT, Quality.SAMPLE_SIZE_INSUFFICIENT);
 
+    private final CarePlan plan;
     private final AlarmBook book;
     private final LimitRule[][] limits = new LimitRule[Measure.values().length][];
     private final int[][] groupIndex = new int[Measure.values().length][];
@@ -47,12 +48,24 @@ public final class VitalRules {
     private long readings;
 
     public VitalRules(CarePlan plan, ResidentId resident, AlarmBook book, long now) {
+        this(plan, resident, book, now, null);
+    }
+
+    /**
+     * The rules of {@code plan}, taking over from {@code previous} (the rules of the plan it replaces; may be null)
+     * what still applies: the newest reading of each measure, and the state of each rule whose settings are the same
+     * in both plans. A limit with the same id and group whose value or timing changed keeps only whether it is
+     * breached, so that its return within the new limit is still told to the responder. {@code previous} is only read.
+     */
+    public VitalRules(CarePlan plan, ResidentId resident, AlarmBook book, long now, VitalRules previous) {
+        this.plan = plan;
         this.book = book;
         CarePlan.Vitals v = plan.vitals();
         for (Measure m : Measure.values()) {
             // Worst first: when a reading breaches two limits of one group, the worse one speaks for the group.
             limits[m.ordinal()] = v.limits().stream().filter(l -> l.measure() == m)
-                    .sorted(java.util.Comparator.comparing(CarePlan.Limit::priority)).map(LimitRule::new)
+                    .sorted(java.util.Comparator.comparing(CarePlan.Limit::priority))
+                    .map(l -> LimitRule.succeeding(l, previous == null ? null : previous.limitRule(l.id())))
                     .toArray(LimitRule[]::new);
             String[] groups = new String[limits[m.ordinal()].length];
             groupIndex[m.ordinal()] = new int[groups.length];
@@ -68,18 +81,49 @@ public final class VitalRules {
                 throw new IllegalArgumentException("more than 16 limit groups for " + m.key());
             }
         }
+        CarePlan.Vitals was = previous == null ? null : previous.plan.vitals();
+        boolean sameZone = previous != null && previous.plan.timeZone().equals(plan.timeZone());
+        boolean sameBaseline = was != null && was.baseline().equals(v.baseline());
         for (Measure m : v.baseline().measures()) {
-            baselines[m.ordinal()] = new PersonalBaseline(m, v.baseline().window(), v.baseline().minReadings(),
-                    v.baseline().minSpacing().toMillis(), v.baseline().priority());
+            PersonalBaseline kept = sameBaseline ? previous.baselines[m.ordinal()] : null;
+            baselines[m.ordinal()] = kept != null ? kept : new PersonalBaseline(m, v.baseline().window(),
+                    v.baseline().minReadings(), v.baseline().minSpacing().toMillis(), v.baseline().priority());
         }
-        Arrays.fill(lastReading, Long.MIN_VALUE);
-        news2 = v.news2().enabled() ? new News2(v.spo2Scale(), v.supplementalOxygen(), v.news2().maxAge().toMillis()) : null;
-        hbpm = v.homeBloodPressure().enabled() ? new HomeBloodPressure(v.homeBloodPressure(), plan.timeZone()) : null;
-        weight = v.weightGain().enabled() ? new WeightTrend(v.weightGain()) : null;
-        irregular = v.irregularPulse().enabled() ? new IrregularPulse(v.irregularPulse()) : null;
+        if (previous == null) {
+            Arrays.fill(lastReading, Long.MIN_VALUE);
+        } else {
+            System.arraycopy(previous.lastReading, 0, lastReading, 0, lastReading.length);
+            readings = previous.readings;
+            unusable = previous.unusable;
+        }
+        news2 = !v.news2().enabled() ? null : was != null && previous.news2 != null && was.news2().equals(v.news2())
+                && was.spo2Scale() == v.spo2Scale() && was.supplementalOxygen() == v.supplementalOxygen()
+                ? previous.news2 : new News2(v.spo2Scale(), v.supplementalOxygen(), v.news2().maxAge().toMillis());
+        hbpm = !v.homeBloodPressure().enabled() ? null : sameZone && previous.hbpm != null
+                && was.homeBloodPressure().equals(v.homeBloodPressure()) ? previous.hbpm
+                : new HomeBloodPressure(v.homeBloodPressure(), plan.timeZone());
+        weight = !v.weightGain().enabled() ? null : was != null && previous.weight != null
+                && was.weightGain().equals(v.weightGain()) ? previous.weight : new WeightTrend(v.weightGain());
+        irregular = !v.irregularPulse().enabled() ? null : was != null && previous.irregular != null
+                && was.irregularPulse().equals(v.irregularPulse()) ? previous.irregular
+                : new IrregularPulse(v.irregularPulse());
         for (CarePlan.Schedule s : v.schedules()) {
-            schedules.add(new MissedReading(s, plan.timeZone(), resident, now));
+            MissedReading kept = !sameZone ? null : previous.schedules.stream()
+                    .filter(r -> r.spec().equals(s)).findFirst().orElse(null);
+            // A new or changed schedule counts due times from now, as at start-up.
+            schedules.add(kept != null ? kept : new MissedReading(s, plan.timeZone(), resident, now));
         }
+    }
+
+    private LimitRule limitRule(String id) {
+        for (LimitRule[] rules : limits) {
+            for (LimitRule r : rules) {
+                if (r.spec().id().equals(id)) {
+                    return r;
+                }
+            }
+        }
+        return null;
     }
 
     /** Judges one observation; {@code at} is its time, already clamped to the engine's clock. */

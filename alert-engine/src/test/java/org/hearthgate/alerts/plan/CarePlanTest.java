@@ -33,6 +33,18 @@ class CarePlanTest {
     }
 
     @Test
+    void aPlanTheEngineCouldNotRunIsRefusedByTheParser() {
+        StringBuilder yaml = new StringBuilder("vitals: {limits: [");
+        for (int i = 0; i < 16; i++) {
+            yaml.append(i == 0 ? "" : ", ").append("{id: l").append(i).append(", measure: spo2, below: ").append(70 + i)
+                    .append('}');
+        }
+        // spo2-low is the 17th group of SpO2 limits.
+        assertThatThrownBy(() -> CarePlan.parse(yaml.append("]}").toString())).isInstanceOf(CarePlanException.class)
+                .hasMessage("care plan: vitals.limits: more than 16 limit groups for spo2");
+    }
+
+    @Test
     void scale2ChangesTheSpo2DefaultTo88() {
         CarePlan p = CarePlan.parse("vitals: {spo2Scale: 2}");
         assertThat(p.vitals().limits()).filteredOn(l -> l.id().equals("spo2-low")).singleElement()

@@ -27,10 +27,13 @@ import org.hearthgate.mqtt.Tls;
  * The hub's configuration file (YAML), read once at start into validated records. A bad value fails start-up with
  * the key and the reason; an unknown key is an error too, because a misspelt key silently ignored on a safety device
  * is a setting that does not apply.
+ *
+ * <p>{@code remoteCarePlans} (default true): a care plan pushed from the cloud's editor (validated, versioned and
+ * audited there) replaces {@code carePlan} until that file is edited; false refuses such plans, as hubs did before.
  */
 public record HubConfig(String tenant, String hub, String resident, Broker broker, Outbox outbox,
         Integer heartbeatSeconds, List<GpioInputConfig> gpio, Outputs outputs, List<BluetoothDevice> bluetooth,
-        List<CoapSensorConfig> coap, String carePlan, Fallback fallback) {
+        List<CoapSensorConfig> coap, String carePlan, Fallback fallback, Boolean remoteCarePlans) {
 
     /**
      * The broker and how the hub proves who it is: a password, or (better) its own certificate and key from the
@@ -200,6 +203,7 @@ public record HubConfig(String tenant, String hub, String resident, Broker broke
         bluetooth = bluetooth == null ? List.of() : List.copyOf(bluetooth);
         coap = coap == null ? List.of() : List.copyOf(coap);
         fallback = fallback == null ? new Fallback(null, null, null) : fallback;
+        remoteCarePlans = remoteCarePlans == null || remoteCarePlans;
         java.util.Set<Integer> pins = new java.util.HashSet<>();
         for (int i = 0; i < gpio.size(); i++) {
             if (!pins.add(gpio.get(i).pin())) {

@@ -77,6 +77,13 @@ class HubConfigTest {
     }
 
     @Test
+    void remoteCarePlansAreTakenUnlessTurnedOff() {
+        assertThat(HubConfig.parse(GOOD).remoteCarePlans()).isTrue();
+        assertThat(HubConfig.parse(GOOD + "remoteCarePlans: false\n").remoteCarePlans()).isFalse();
+        assertMessage(GOOD + "remoteCarePlans: sometimes\n", "remoteCarePlans: 'sometimes' is not true or false");
+    }
+
+    @Test
     void aBadFallbackValueNamesItsKey() {
         String sms = GOOD + "fallback:\n  sms: {port: /dev/ttyUSB2, number: \"+447700900123\"}\n";
         assertKey(sms.replace("+447700900123", "call me"), "fallback.sms.number");

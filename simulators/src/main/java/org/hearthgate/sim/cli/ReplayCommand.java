@@ -201,30 +201,28 @@ public final class ReplayCommand implements Callable<Integer> {
         ManualClock clock = new ManualClock(lines.get(0).at());
         int[] alarmNo = {0};
         java.util.function.Supplier<AlarmId> ids = () -> AlarmId.of(String.format("alarm-%04d", ++alarmNo[0]));
-        AlertEngine[] engine = {new AlertEngine(residentId, plan, clock, ids)};
+        AlertEngine engine = new AlertEngine(residentId, plan, clock, ids);
         for (Line line : lines) {
             Instant at = line.at();
-            advance(engine[0], clock, at, out);
+            advance(engine, clock, at, out);
             clock.set(at);
             if (line.observation() != null) {
-                print(engine[0].onObservation(line.observation()), at, out);
+                print(engine.onObservation(line.observation()), at, out);
                 continue;
             }
             body(out, "instruction", line.instruction(), at);
             switch (line.instruction()) {
                 // What the hub does with the command: away pauses the inactivity rules (Hub.onCommand).
-                case org.hearthgate.contract.wire.Command c -> engine[0].setAway(c.name().equals("away-on"));
-                // A new plan takes over from this moment, as an edited carePlan does when the hub restarts: its
-                // rules start afresh (windows, baselines, open alarms); away mode carries over.
-                case org.hearthgate.contract.wire.ConfigUpdate c -> {
-                    boolean away = engine[0].away();
-                    engine[0] = new AlertEngine(residentId, CarePlan.parse(c.carePlanYaml()), clock, ids);
-                    engine[0].setAway(away);
-                }
+                case org.hearthgate.contract.wire.Command c -> engine.setAway(c.name().equals("away-on"));
+                // A new plan takes over from this moment, as on a hub that takes the plan from the cloud
+                // (Hub.onConfig, AlertEngine.replacePlan): open alarms, away mode, devices and unchanged rules'
+                // state carry over; a pre-alarm of a removed rule ends.
+                case org.hearthgate.contract.wire.ConfigUpdate c ->
+                        print(engine.replacePlan(CarePlan.parse(c.carePlanYaml())), at, out);
                 default -> throw new IllegalStateException("parse() lets only commands and configs through");
             }
         }
-        advance(engine[0], clock, clock.instant().plus(runOn), out);
+        advance(engine, clock, clock.instant().plus(runOn), out);
     }
 
     private void body(PrintWriter out, String outcome, Payload payload, Instant at) {

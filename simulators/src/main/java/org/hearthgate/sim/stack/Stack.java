@@ -14,7 +14,9 @@ import org.hearthgate.hub.Annunciator;
 import org.hearthgate.hub.Hub;
 import org.hearthgate.hub.HubObserver;
 import org.hearthgate.hub.HubSettings;
+import org.hearthgate.hub.fallback.SecondPath;
 import org.hearthgate.hub.outbox.SqliteOutbox;
+import org.hearthgate.hub.plan.CarePlanSettings;
 import org.hearthgate.hub.uplink.MqttUplink;
 import org.hearthgate.relay.Relay;
 import org.hearthgate.relay.console.Users;
@@ -91,7 +93,10 @@ public final class Stack implements AutoCloseable {
         return relay;
     }
 
-    /** Starts one hub for one resident; its outbox lives in the work directory, so a restarted hub finds it. */
+    /**
+     * Starts one hub for one resident; its outbox and any care plan the cloud pushed live in the work directory, so a
+     * restarted hub finds them.
+     */
     public Hub startHub(HubId hubId, ResidentId resident, List<Driver> drivers, HubObserver observer,
             Annunciator annunciator) {
         return startHub(HubSettings.defaults(TENANT, hubId, resident).withHeartbeat(Duration.ofSeconds(10)), drivers,
@@ -108,8 +113,14 @@ public final class Stack implements AutoCloseable {
         MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(brokerUrl, "hub-" + hubId, null, null,
                 org.hearthgate.contract.wire.Topics.downTo(settings.tenant(), hubId), Hub.statusTopic(settings),
                 Hub.lastWill(settings, clock), Duration.ofSeconds(10)));
-        Hub hub = new Hub(settings, new SqliteOutbox(workDir.resolve("outbox-" + hubId + ".db"), 100_000), uplink,
-                new AlertEngine(resident, org.hearthgate.alerts.plan.CarePlan.defaults(), clock), drivers, annunciator, observer, clock);
+        Path outbox = workDir.resolve("outbox-" + hubId + ".db");
+        // The demo's hubs run the default plan and take the plans the console's editor pushes, keeping them next to
+        // their outbox as a real hub does, so a restarted hub runs the pushed plan again.
+        CarePlanSettings carePlans = new CarePlanSettings(CarePlanSettings.DEFAULTS, true,
+                CarePlanSettings.remoteFileFor(outbox));
+        Hub hub = new Hub(settings, new SqliteOutbox(outbox, 100_000), uplink,
+                new AlertEngine(resident, org.hearthgate.alerts.plan.CarePlan.defaults(), clock), drivers, annunciator,
+                observer, clock, SecondPath.Settings.defaults(), carePlans);
         hub.start();
         hubs.add(hub);
         return hub;

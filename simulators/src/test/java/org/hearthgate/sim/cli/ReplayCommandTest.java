@@ -160,6 +160,23 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aPlanChangeKeepsOpenAlarmsAsTheHubDoes() throws IOException {
+        Instant t0 = Instant.parse("2026-03-02T09:00:00Z");
+        String press = codec.encodeObservation(new PendantPress(DeviceId.of("pendant-1"), t0));
+        String again = codec.encodeObservation(new PendantPress(DeviceId.of("pendant-1"), t0.plusSeconds(120)));
+        String config = "{\"at\":" + t0.plusSeconds(60).toEpochMilli()
+                + ",\"down\":{\"type\":\"config\",\"carePlanYaml\":\"vitals: {spo2Scale: 2}\"}}";
+        Run r = run("replay", "--no-prompts", "--run-on", "1m", "--care-plan", write("plan.yaml", "{}").toString(),
+                write("in.jsonl", press + "\n" + config + "\n" + again + "\n").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        // The second press is told as a repeat of the alarm still open, not as a new alarm.
+        assertThat(r.outcomes("raise")).singleElement()
+                .satisfies(n -> assertThat(n.at("/body/alarm").asText()).isEqualTo("alarm-0001"));
+        assertThat(r.outcomes("update")).singleElement()
+                .satisfies(n -> assertThat(n.at("/body/alarm").asText()).isEqualTo("alarm-0001"));
+    }
+
+    @Test
     void awayOnCancelsARunningPreAlarm() throws IOException {
         Instant t0 = Instant.parse("2026-03-02T09:00:00Z");
         Path plan = write("plan.yaml", "activity: {inactivity: [{id: quiet, mode: continuous, after: 1h}]}");
