@@ -663,7 +663,8 @@
     $('adminResidents').replaceChildren(...residents.map(r => el('li', {'data-resident': r.id},
       el('a', {href: '#person/' + encodeURIComponent(r.id), text: personName(r)}),
       el('span', {class: 'muted', text: ' (' + r.id + (r.town ? ', ' + r.town : '') + ') '}),
-      el('a', {href: '#careplan/' + encodeURIComponent(r.id), 'aria-label': 'Edit care plan for ' + personName(r),
+      el('a', {href: '#careplan/' + encodeURIComponent(r.id), class: 'careplan-link',
+        'aria-label': 'Edit care plan for ' + personName(r),
         text: 'Edit care plan'}))));
     $('adminResidentsCount').textContent = pageWords(adminState.residentOffset, residents.length, total, 'residents');
     $('adminResidentsPager').replaceChildren(pagerNav('Pages of residents', adminState.residentOffset, total,

@@ -18,6 +18,9 @@ import org.hearthgate.mqtt.MqttLink;
 import org.hearthgate.relay.access.Secrets;
 import org.hearthgate.relay.access.SessionTokens;
 import org.hearthgate.relay.audit.SqlAuditTrail;
+import org.hearthgate.relay.careplans.CarePlanRoutes;
+import org.hearthgate.relay.careplans.CarePlanStore;
+import org.hearthgate.relay.careplans.HubConfirmations;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.relay.access.Caller;
 import org.hearthgate.relay.console.ConsoleServer;
@@ -115,6 +118,8 @@ public final class Relay implements AutoCloseable {
     private final Trends trends;
     private final RelayMetrics metrics = new RelayMetrics();
     private final HubRegistry registry;
+    /** Residents' care plans: versions, pushes to hubs, what each hub runs. */
+    private final CarePlanStore carePlans;
     private final Ingest ingest;
     private final ConsoleServer console;
     private final BrokerLink link;
@@ -208,15 +213,15 @@ public final class Relay implements AutoCloseable {
                 throw new IllegalArgumentException("escalation.policies." + tenant.value() + ": " + e.getMessage(), e);
             }
         });
-        // The residents' care plans: devices are judged by them (check-in intervals, battery limits), the worklist and
-        // the family summary judge readings by them. The sourced defaults for now.
-        org.hearthgate.relay.careplans.CarePlans carePlans = org.hearthgate.relay.careplans.CarePlans.defaults();
+        // The residents' care plans (the hub's sourced defaults until one is saved): the charts draw their limits,
+        // devices are judged by them (check-in intervals, battery limits), the worklist and the family summary too.
+        this.carePlans = new CarePlanStore(database);
         this.escalation = new EscalationEngine(database, directory, policies, channels, links,
                 clock, settings.clientId(), EscalationEngine.Settings.DEFAULT);
         Resolutions resolutions = new Resolutions(database, directory, actions, clock);
         DirectoryRoutes directoryRoutes = new DirectoryRoutes(directory, audit);
-        TrendRoutes trendRoutes = new TrendRoutes(trends, directory, audit,
-                org.hearthgate.alerts.plan.CarePlan.defaults());
+        CarePlanRoutes carePlanRoutes = new CarePlanRoutes(carePlans, directory, audit, down, clock);
+        TrendRoutes trendRoutes = new TrendRoutes(trends, directory, audit, carePlans);
         WorklistRoutes worklist = new WorklistRoutes(database, directory, audit, resolutions, carePlans);
         console.familySources(trends, carePlans);
         // FHIR R4 for the NHS: each request reads its caller's service; access and audit as every other route.
@@ -248,6 +253,7 @@ public final class Relay implements AutoCloseable {
             directoryRoutes.mount(router);
             new org.hearthgate.relay.escalation.PolicyRoutes(policies, directory, audit).mount(router);
             trendRoutes.mount(router);
+            carePlanRoutes.mount(router);
             worklist.mount(router);
             fhir.mount(router);
         }));
@@ -263,6 +269,8 @@ public final class Relay implements AutoCloseable {
         org.hearthgate.relay.devices.DeviceStates devices = new org.hearthgate.relay.devices.DeviceStates(database);
         ingest.onStored(devices::record);
         console.useDevices(devices, carePlans);
+        // Hubs answer care-plan pushes with an event, and name the plan they run in every heartbeat.
+        ingest.onStored(new HubConfirmations(carePlans, feed));
         this.link = new BrokerLink(new BrokerLink.Settings(settings.brokerUrl(), settings.clientId(),
                 settings.username(), settings.password(), settings.shareGroup(), settings.sessionExpiry(),
                 settings.receiveMaximum(), settings.tls()), ingest, new MqttLink.Handler() {
@@ -382,6 +390,11 @@ public final class Relay implements AutoCloseable {
     /** The care directory: residents, circles, hubs, accounts. */
     public SqlCareDirectory directory() {
         return directory;
+    }
+
+    /** The care plans the cloud holds, pushes to hubs and the hubs' answers. */
+    public CarePlanStore carePlans() {
+        return carePlans;
     }
 
     public SqlAuditTrail audit() {

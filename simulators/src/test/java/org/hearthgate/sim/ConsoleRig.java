@@ -97,7 +97,7 @@ final class ConsoleRig implements AutoCloseable {
         // The card's charts come from the relay's trends API; no escalation in this rig (resolving is plain).
         org.hearthgate.relay.readings.TrendRoutes trends = new org.hearthgate.relay.readings.TrendRoutes(
                 new org.hearthgate.relay.readings.SqlReadingStore(db.dataSource()), DIRECTORY, audit,
-                org.hearthgate.alerts.plan.CarePlan.defaults());
+                org.hearthgate.relay.careplans.CarePlans.defaults());
         console.people(new ConsoleServer.People(null, null, router -> {
         }, trends::mount));
         // The family summary: last activity and the week's blood pressure, judged by the sourced default plan.

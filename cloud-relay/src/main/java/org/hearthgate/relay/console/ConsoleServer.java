@@ -173,6 +173,10 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
     /** Starts listening; returns the bound port (pass 0 for any free port). */
     public int start(String host, int port) {
         Router router = Router.router(vertx);
+        // A care plan may be 32,000 characters (what a hub takes), more in UTF-8 and JSON escapes: its routes read
+        // larger bodies; the first body handler a request meets is the one that reads it.
+        router.routeWithRegex("/api/residents/[^/]+/care-plan(/.*)?").handler(BodyHandler.create()
+                .setBodyLimit(256 * 1024));
         router.route().handler(BodyHandler.create().setBodyLimit(16 * 1024));
         // The page runs only its own files (no inline script, nothing from elsewhere) and is never framed.
         router.get("/").handler(ctx -> ctx.response().putHeader("content-type", "text/html; charset=utf-8")
@@ -545,9 +549,12 @@ public final class ConsoleServer implements LiveFeed, AutoCloseable {
         String text = Json.write(Map.of("event", event, "at", clock.millis(), "data", data));
         // An alarm event names its tenant and resident: a record from this relay, a map from another (ClusterFeed).
         Object raw = data instanceof Map<?, ?> m ? m.get("alarm") : null;
+        // Other events about one resident (a care plan applied) name them at the top: the same rule.
         String[] whose = raw instanceof AlarmRecord a ? new String[] {a.tenant(), a.resident()}
                 : raw instanceof Map<?, ?> am ? new String[] {String.valueOf(am.get("tenant")),
-                        String.valueOf(am.get("resident"))} : null;
+                        String.valueOf(am.get("resident"))}
+                : data instanceof Map<?, ?> m && m.get("tenant") instanceof String t
+                        && m.get("resident") instanceof String r ? new String[] {t, r} : null;
         for (Map.Entry<ServerWebSocket, Caller> e : sockets.entrySet()) {
             Caller c = e.getValue();
             // An alarm goes to those who may see its resident; everything else (broker state, operator alerts,

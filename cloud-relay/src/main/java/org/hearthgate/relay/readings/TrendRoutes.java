@@ -14,6 +14,7 @@ import org.hearthgate.contract.ResidentId;
 import org.hearthgate.relay.Json;
 import org.hearthgate.relay.access.Caller;
 import org.hearthgate.relay.audit.AuditTrail;
+import org.hearthgate.relay.careplans.CarePlans;
 import org.hearthgate.relay.directory.CareDirectory;
 import org.hearthgate.relay.directory.CircleMember;
 import org.hearthgate.relay.directory.Role;
@@ -21,9 +22,10 @@ import org.hearthgate.relay.directory.Sees;
 
 /**
  * {@code GET /api/residents/{id}/trends?type=bloodPressure&from=…&to=…&points=…}: a resident's readings of one type,
- * downsampled to at most {@code points} buckets (mean, min, max, count), with the care plan's limits for that
- * measure alongside, for the console's charts. The care team of the tenant and clinicians named in the circle see
- * trends; family and neighbours only when their circle entry shares trends with them. Every read is audited.
+ * downsampled to at most {@code points} buckets (mean, min, max, count), with the limits of the resident's care plan
+ * (as the cloud holds it) for that measure alongside, for the console's charts. The care team of the tenant and
+ * clinicians named in the circle see trends; family and neighbours only when their circle entry shares trends with
+ * them. Every read is audited.
  */
 public final class TrendRoutes {
     private static final Duration DEFAULT_RANGE = Duration.ofDays(14);
@@ -36,14 +38,14 @@ public final class TrendRoutes {
     private final Trends trends;
     private final CareDirectory directory;
     private final AuditTrail audit;
-    /** The plan the limits come from; the cloud keeps no per-resident plan yet, so the hub's sourced defaults. */
-    private final CarePlan plan;
+    /** Where the limits come from: each resident's latest saved plan, or the hub's sourced defaults. */
+    private final CarePlans plans;
 
-    public TrendRoutes(Trends trends, CareDirectory directory, AuditTrail audit, CarePlan plan) {
+    public TrendRoutes(Trends trends, CareDirectory directory, AuditTrail audit, CarePlans plans) {
         this.trends = trends;
         this.directory = directory;
         this.audit = audit;
-        this.plan = plan;
+        this.plans = plans;
     }
 
     public void mount(Router router) {
@@ -84,7 +86,8 @@ public final class TrendRoutes {
         }
         Trends.Trend t = trends.trend(c.tenant(), resident, type, from, to, points);
         audit.record(c, "resident.trends", resident, type);
-        answer(ctx, 200, Map.of("trend", t, "thresholds", thresholds(type), "from", from, "to", to));
+        answer(ctx, 200, Map.of("trend", t, "thresholds",
+                thresholds(plans.planOf(c.tenant(), resident), type), "from", from, "to", to));
     }
 
     private boolean maySeeTrends(Caller c, ResidentId resident) {
@@ -99,7 +102,7 @@ public final class TrendRoutes {
     }
 
     /** The plan's limits on the measures this observation type carries. */
-    List<Threshold> thresholds(String type) {
+    static List<Threshold> thresholds(CarePlan plan, String type) {
         Set<Measure> measures = switch (type) {
             case "bloodPressure" -> Set.of(Measure.SYSTOLIC, Measure.DIASTOLIC);
             case "heartRate" -> Set.of(Measure.PULSE);

@@ -102,7 +102,7 @@ class AccessIT {
                 new ConsoleServer.Access(directory, audit));
         console.people(new ConsoleServer.People(null, null, router -> {
         }, new org.hearthgate.relay.readings.TrendRoutes(new org.hearthgate.relay.readings.SqlReadingStore(
-                db.dataSource()), directory, audit, org.hearthgate.alerts.plan.CarePlan.defaults())::mount));
+                db.dataSource()), directory, audit, org.hearthgate.relay.careplans.CarePlans.defaults())::mount));
         base = "http://127.0.0.1:" + console.start("127.0.0.1", 0);
         raise(DEMO, "hub-demo", "res-demo", "alarm-a");
         raise(DEMO, "hub-sim", "res-sim", "alarm-b");
