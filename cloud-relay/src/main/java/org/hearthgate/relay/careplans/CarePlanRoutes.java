@@ -18,14 +18,12 @@ import org.hearthgate.contract.wire.WireCodec;
 import org.hearthgate.relay.Downlink;
 import org.hearthgate.relay.Json;
 import org.hearthgate.relay.access.Caller;
+import org.hearthgate.relay.api.Answers;
 import org.hearthgate.relay.audit.AuditTrail;
-import org.hearthgate.relay.db.Database;
 import org.hearthgate.relay.directory.RegisteredHub;
 import org.hearthgate.relay.directory.Resident;
 import org.hearthgate.relay.directory.Role;
 import org.hearthgate.relay.directory.SqlCareDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A resident's care plan over REST, behind sign-in ({@code ctx.get(Caller.KEY)}):
@@ -49,7 +47,6 @@ public final class CarePlanRoutes {
     private static final int MAX_BYTES = WireCodec.MAX_PAYLOAD_BYTES - 4_096;
     private static final int VERSIONS_LISTED = 50;
     private static final int MAX_NOTE = 500;
-    private static final Logger LOG = LoggerFactory.getLogger(CarePlanRoutes.class);
 
     private final CarePlanStore store;
     private final SqlCareDirectory directory;
@@ -294,17 +291,14 @@ public final class CarePlanRoutes {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static final class Refusal extends RuntimeException {
-        final int status;
-
+    private static final class Refusal extends Answers.Refusal {
         Refusal(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
+            super(status, message);
         }
     }
 
     private static Handler<RoutingContext> guarded(Route route) {
-        return ctx -> {
+        Handler<RoutingContext> checked = ctx -> {
             try {
                 Caller c = ctx.get(Caller.KEY);
                 if (c == null) {
@@ -317,23 +311,15 @@ public final class CarePlanRoutes {
                     throw new Refusal(400, "id: not a resident id");
                 }
                 route.handle(ctx, c, resident);
-            } catch (Refusal r) {
-                ok(ctx, r.status, Map.of("error", r.getMessage()));
             } catch (CarePlanException e) {
                 // The field and the reason, as the hub's parser names them.
                 ok(ctx, 422, Map.of("valid", false, "field", e.key(), "reason", e.reason(), "error", e.getMessage()));
-            } catch (Database.DataAccessException e) {
-                LOG.warn("care-plan store failed: {}", e.getCause() instanceof java.sql.SQLException q
-                        ? "SQL state " + q.getSQLState() : e.getClass().getSimpleName());
-                ok(ctx, 503, Map.of("error", "the care-plan store is unavailable; try again"));
-            } catch (RuntimeException e) {
-                LOG.error("care-plan route failed: {}", e.getClass().getName());
-                ok(ctx, 500, Map.of("error", "internal error"));
             }
         };
+        return Answers.guarded("care-plan store", checked);
     }
 
     private static void ok(RoutingContext ctx, int status, Object body) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(Json.write(body));
+        Answers.ok(ctx, status, body);
     }
 }

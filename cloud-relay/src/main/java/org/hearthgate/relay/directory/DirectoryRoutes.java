@@ -11,15 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.ResidentId;
-import org.hearthgate.contract.config.ConfigException;
 import org.hearthgate.contract.config.YamlConfig;
-import org.hearthgate.relay.Json;
 import org.hearthgate.relay.access.Caller;
+import org.hearthgate.relay.api.Answers;
 import org.hearthgate.relay.audit.AuditTrail;
 import org.hearthgate.relay.console.Users;
-import org.hearthgate.relay.db.Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The directory's admin REST API under {@value #PREFIX}, always within the caller's own tenant
@@ -36,7 +32,6 @@ public final class DirectoryRoutes {
     public static final int DEFAULT_PAGE = 50;
     /** The header with how many residents or hubs match in all. */
     static final String TOTAL = "X-Total-Count";
-    private static final Logger LOG = LoggerFactory.getLogger(DirectoryRoutes.class);
 
     private final SqlCareDirectory directory;
     private final AuditTrail audit;
@@ -454,65 +449,38 @@ public final class DirectoryRoutes {
         router.put(PREFIX + path).blockingHandler(guarded(h), false);
     }
 
-    private abstract static class Refusal extends RuntimeException {
-        final int status;
-
-        Refusal(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
-        }
-    }
-
-    private static final class BadRequest extends Refusal {
+    private static final class BadRequest extends Answers.Refusal {
         BadRequest(String message) {
             super(400, message);
         }
     }
 
-    private static final class Unauthorised extends Refusal {
+    private static final class Unauthorised extends Answers.Refusal {
         Unauthorised() {
             super(401, "log in first");
         }
     }
 
-    private static final class Forbidden extends Refusal {
+    private static final class Forbidden extends Answers.Refusal {
         Forbidden(String message) {
             super(403, message);
         }
     }
 
-    private static final class NotFound extends Refusal {
+    private static final class NotFound extends Answers.Refusal {
         NotFound(String what) {
             super(404, "no " + what);
         }
     }
 
-    private static final class Conflict extends Refusal {
+    private static final class Conflict extends Answers.Refusal {
         Conflict(String message) {
             super(409, message);
         }
     }
 
     private static Handler<RoutingContext> guarded(Handler<RoutingContext> h) {
-        return ctx -> {
-            try {
-                h.handle(ctx);
-            } catch (Refusal r) {
-                error(ctx, r.status, r.getMessage());
-            } catch (ConfigException e) {
-                error(ctx, 400, e.getMessage());
-            } catch (IllegalArgumentException e) {
-                error(ctx, 400, e.getMessage());
-            } catch (Database.DataAccessException e) {
-                // not the message: a constraint's message quotes the row's values, which may be personal
-                LOG.warn("directory store failed: {}", e.getCause() instanceof java.sql.SQLException q
-                        ? "SQL state " + q.getSQLState() : e.getClass().getSimpleName());
-                error(ctx, 503, "the directory is unavailable; try again");
-            } catch (RuntimeException e) {
-                LOG.error("directory route failed: {}", e.getClass().getName());
-                error(ctx, 500, "internal error");
-            }
-        };
+        return Answers.guarded("directory", h);
     }
 
     /** A JSON body in one of directory.yaml's shapes (JSON is YAML, so the file's reader and its errors serve). */
@@ -555,18 +523,6 @@ public final class DirectoryRoutes {
     }
 
     private static void ok(RoutingContext ctx, int status, Object value) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .putHeader("cache-control", "no-store").end(Json.write(value));
-    }
-
-    private static void error(RoutingContext ctx, int status, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        int colon = message.indexOf(": ");
-        if (status == 400 && colon > 0 && !message.substring(0, colon).contains(" ")) {
-            body.put("field", message.substring(0, colon));
-        }
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .putHeader("cache-control", "no-store").end(Json.write(body));
+        Answers.ok(ctx, status, value);
     }
 }

@@ -12,13 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.alarm.Priority;
-import org.hearthgate.relay.Json;
 import org.hearthgate.relay.access.Caller;
+import org.hearthgate.relay.api.Answers;
 import org.hearthgate.relay.audit.AuditTrail;
-import org.hearthgate.relay.db.Database;
 import org.hearthgate.relay.directory.CareDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The tenant's escalation policies for its admins, under {@value #PREFIX}: the default (zone, named chains, the
@@ -31,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PolicyRoutes {
     public static final String PREFIX = "/api/escalation/policies";
-    private static final Logger LOG = LoggerFactory.getLogger(PolicyRoutes.class);
 
     private final PolicyStore store;
     private final CareDirectory directory;
@@ -169,12 +165,9 @@ public final class PolicyRoutes {
         return caller;
     }
 
-    private static class Refusal extends RuntimeException {
-        final int status;
-
+    private static class Refusal extends Answers.Refusal {
         Refusal(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
+            super(status, message);
         }
     }
 
@@ -185,37 +178,10 @@ public final class PolicyRoutes {
     }
 
     private static Handler<RoutingContext> guarded(Handler<RoutingContext> h) {
-        return ctx -> {
-            try {
-                h.handle(ctx);
-            } catch (Refusal r) {
-                error(ctx, r.status, r.getMessage());
-            } catch (IllegalArgumentException e) {
-                error(ctx, 400, e.getMessage());
-            } catch (Database.DataAccessException e) {
-                LOG.warn("policy store failed: {}", e.getCause() instanceof java.sql.SQLException q
-                        ? "SQL state " + q.getSQLState() : e.getClass().getSimpleName());
-                error(ctx, 503, "the policy store is unavailable; try again");
-            } catch (RuntimeException e) {
-                LOG.error("policy route failed: {}", e.getClass().getName());
-                error(ctx, 500, "internal error");
-            }
-        };
+        return Answers.guarded("policy store", h);
     }
 
     private static void ok(RoutingContext ctx, int status, Object value) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .putHeader("cache-control", "no-store").end(Json.write(value));
-    }
-
-    private static void error(RoutingContext ctx, int status, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        int colon = message.indexOf(": ");
-        if (status == 400 && colon > 0 && !message.substring(0, colon).contains(" ")) {
-            body.put("field", message.substring(0, colon));
-        }
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .putHeader("cache-control", "no-store").end(Json.write(body));
+        Answers.ok(ctx, status, value);
     }
 }
