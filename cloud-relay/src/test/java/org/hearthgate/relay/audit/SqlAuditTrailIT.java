@@ -3,58 +3,38 @@ package org.hearthgate.relay.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.hearthgate.contract.ManualClock;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
 import org.hearthgate.relay.access.Caller;
 import org.hearthgate.relay.db.Database;
-import org.hearthgate.relay.db.PostgresServer;
+import org.hearthgate.relay.db.TestDatabases;
 import org.hearthgate.relay.directory.Role;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The audit trail on SQLite and on a real PostgreSQL. */
 class SqlAuditTrailIT {
-    private static PostgresServer postgres;
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final TestDatabases databases = new TestDatabases();
     private final ManualClock clock = ManualClock.at("2026-12-02T08:00:00Z");
     private static final TenantId TENANT = TenantId.of("acme");
     private static final Caller NURSE = new Caller("nurse", TENANT, Role.CLINICIAN, Set.of(ResidentId.of("res-a")),
             "10.0.0.8");
 
-    @BeforeAll
-    static void start() {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        postgres.close();
-    }
-
-    static Stream<String> databases() {
-        return Stream.of("sqlite", "postgresql");
-    }
-
     private Database open(String kind) {
-        return Database.open(kind.equals("sqlite") ? dir.resolve(System.nanoTime() + ".db").toString()
-                : postgres.newDatabase());
+        return databases.open(kind);
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void anIgLeadListsWhoLookedAtAResident(String kind) {
         try (Database db = open(kind)) {
             SqlAuditTrail audit = new SqlAuditTrail(db, clock);
@@ -75,7 +55,7 @@ class SqlAuditTrailIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void editingARowBreaksTheChainAndTheTablesRefuseChangesAnyway(String kind) throws Exception {
         try (Database db = open(kind)) {
             SqlAuditTrail audit = new SqlAuditTrail(db, clock);
@@ -103,7 +83,7 @@ class SqlAuditTrailIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void deletingARowInTheMiddleIsCaught(String kind) {
         try (Database db = open(kind)) {
             SqlAuditTrail audit = new SqlAuditTrail(db, clock);
@@ -120,7 +100,7 @@ class SqlAuditTrailIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void manyWritersKeepOneUnbrokenChain(String kind) throws Exception {
         try (Database db = open(kind)) {
             SqlAuditTrail one = new SqlAuditTrail(db, clock);

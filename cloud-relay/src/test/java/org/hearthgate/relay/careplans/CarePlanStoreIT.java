@@ -2,7 +2,6 @@ package org.hearthgate.relay.careplans;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.hearthgate.alerts.plan.Comparison;
 import org.hearthgate.alerts.plan.Measure;
 import org.hearthgate.contract.DeviceId;
@@ -27,11 +25,9 @@ import org.hearthgate.contract.wire.Heartbeat;
 import org.hearthgate.contract.wire.Message;
 import org.hearthgate.contract.wire.Payload;
 import org.hearthgate.relay.db.Database;
-import org.hearthgate.relay.db.PostgresServer;
+import org.hearthgate.relay.db.TestDatabases;
 import org.hearthgate.relay.store.RelayStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -47,31 +43,15 @@ class CarePlanStoreIT {
     private static final Instant T0 = Instant.parse("2026-12-02T10:32:00Z");
     static final String SPO2_90 = "vitals:\n  limits:\n    - {id: spo2-low, below: 90, priority: high}\n";
     static final String SPO2_88 = "vitals:\n  limits:\n    - {id: spo2-low, below: 88, priority: high}\n";
-    private static PostgresServer postgres;
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void start() {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        postgres.close();
-    }
-
-    static Stream<String> databases() {
-        return Stream.of("sqlite", "postgresql");
-    }
+    @RegisterExtension
+    static final TestDatabases databases = new TestDatabases();
 
     private Database open(String kind) {
-        return Database.open(kind.equals("sqlite") ? dir.resolve(System.nanoTime() + ".db").toString()
-                : postgres.newDatabase());
+        return databases.open(kind);
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void versionsCountUpPerResidentAndTheSameTextIsNotANewVersion(String kind) {
         try (Database db = open(kind)) {
             CarePlanStore store = new CarePlanStore(db);
@@ -116,7 +96,7 @@ class CarePlanStoreIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void editorsSavingAtOnceEachGetTheirOwnVersion(String kind) throws Exception {
         try (Database db = open(kind)) {
             CarePlanStore store = new CarePlanStore(db);
@@ -140,7 +120,7 @@ class CarePlanStoreIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void aPushIsPendingUntilTheHubAppliesThatDigestOrRefusesIt(String kind) {
         try (Database db = open(kind)) {
             CarePlanStore store = new CarePlanStore(db);
@@ -180,7 +160,7 @@ class CarePlanStoreIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void theObserverMarksAppliedOnTheMatchingDigestOnlyAndKeepsWhatEachHubRuns(String kind) {
         try (Database db = open(kind)) {
             CarePlanStore store = new CarePlanStore(db);

@@ -2,7 +2,6 @@ package org.hearthgate.relay.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +9,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.hearthgate.contract.AlarmId;
 import org.hearthgate.contract.TenantId;
 import org.hearthgate.relay.db.Database;
-import org.hearthgate.relay.db.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.hearthgate.relay.db.TestDatabases;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,31 +22,15 @@ class ClaimsIT {
     private static final TenantId ACME = TenantId.of("acme");
     private static final TenantId OTHER = TenantId.of("other");
     private static final Instant T0 = Instant.parse("2026-12-02T03:12:00Z");
-    private static PostgresServer postgres;
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void start() {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        postgres.close();
-    }
-
-    static Stream<String> databases() {
-        return Stream.of("sqlite", "postgresql");
-    }
+    @RegisterExtension
+    static final TestDatabases databases = new TestDatabases();
 
     private Database open(String kind) {
-        return Database.open(kind.equals("sqlite") ? dir.resolve(System.nanoTime() + ".db").toString()
-                : postgres.newDatabase());
+        return databases.open(kind);
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void theFirstClaimWinsAndTheSecondLearnsWhoHasIt(String kind) {
         try (Database db = open(kind)) {
             Claims claims = new Claims(db);
@@ -73,7 +53,7 @@ class ClaimsIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void eightRespondersClaimingAtOnceGetOneWinnerAndAllAgreeOnIt(String kind) throws Exception {
         try (Database db = open(kind)) {
             Claims claims = new Claims(db);

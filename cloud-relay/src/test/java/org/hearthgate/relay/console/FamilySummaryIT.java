@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.hearthgate.contract.DeviceId;
 import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.MessageId;
@@ -38,7 +36,7 @@ import org.hearthgate.relay.access.SessionTokens;
 import org.hearthgate.relay.audit.SqlAuditTrail;
 import org.hearthgate.relay.careplans.CarePlans;
 import org.hearthgate.relay.db.Database;
-import org.hearthgate.relay.db.PostgresServer;
+import org.hearthgate.relay.db.TestDatabases;
 import org.hearthgate.relay.directory.Account;
 import org.hearthgate.relay.directory.CareDirectory;
 import org.hearthgate.relay.directory.CircleMember;
@@ -50,10 +48,8 @@ import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.readings.SqlReadingStore;
 import org.hearthgate.relay.store.JdbcRelayStore;
 import org.hearthgate.relay.store.RelayStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -69,9 +65,8 @@ class FamilySummaryIT {
     private static final ResidentId BOB = ResidentId.of("res-bob");
     private static final ResidentId CAT = ResidentId.of("res-cat");
     private static final String PW = "a long demo password";
-    private static PostgresServer postgres;
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final TestDatabases databases = new TestDatabases();
 
     private final Clock clock = Clock.systemUTC();
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -122,23 +117,8 @@ class FamilySummaryIT {
         }
     };
 
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
-
-    static Stream<String> databases() {
-        return Stream.of("sqlite", "postgresql");
-    }
-
     private void start(String kind) {
-        db = Database.open(kind.equals("sqlite") ? dir.resolve(System.nanoTime() + ".db").toString()
-                : postgres.newDatabase());
+        db = databases.open(kind);
         store = new JdbcRelayStore(db);
         Users users = new Users(clock);
         Secrets secrets = new Secrets(db, clock);
@@ -189,7 +169,7 @@ class FamilySummaryIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void theSummarySaysWhereAndWhenTheyWereLastActiveAndHowTheWeeksBloodPressureCompares(String kind)
             throws Exception {
         start(kind);

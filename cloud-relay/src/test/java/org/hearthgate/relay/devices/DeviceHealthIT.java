@@ -2,14 +2,12 @@ package org.hearthgate.relay.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.hearthgate.contract.AlarmId;
 import org.hearthgate.contract.DeviceId;
 import org.hearthgate.contract.HubId;
@@ -34,7 +32,7 @@ import org.hearthgate.contract.wire.Payload;
 import org.hearthgate.contract.wire.Reading;
 import org.hearthgate.relay.careplans.CarePlans;
 import org.hearthgate.relay.db.Database;
-import org.hearthgate.relay.db.PostgresServer;
+import org.hearthgate.relay.db.TestDatabases;
 import org.hearthgate.relay.devices.DeviceHealth.DeviceView;
 import org.hearthgate.relay.devices.DeviceHealth.HubHealth;
 import org.hearthgate.relay.devices.DeviceHealth.State;
@@ -46,9 +44,7 @@ import org.hearthgate.relay.directory.SqlCareDirectory;
 import org.hearthgate.relay.directory.Tenant;
 import org.hearthgate.relay.store.JdbcRelayStore;
 import org.hearthgate.relay.store.RelayStore.Inbound;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -64,9 +60,8 @@ class DeviceHealthIT {
     /** Hub password hash as mosquitto_passwd writes it (any well-formed one does here). */
     private static final String HUB_HASH = "$7$101$kU20uUI2GH0wyb9u$HD191XNpcTYR9ouEgrIZ461pKCJD05r0K/B+wZ6Q4QwF0qj91dIfD"
             + "+pPOgLWnW9MyxKNM0wr+tYX5N3H38Otpw==";
-    private static PostgresServer postgres;
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final TestDatabases databases = new TestDatabases();
 
     private final ManualClock clock = new ManualClock(T0);
     private Database db;
@@ -75,23 +70,8 @@ class DeviceHealthIT {
     private SqlCareDirectory directory;
     private DeviceHealth health;
 
-    @BeforeAll
-    static void start() {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        postgres.close();
-    }
-
-    static Stream<String> databases() {
-        return Stream.of("sqlite", "postgresql");
-    }
-
     private void open(String kind) {
-        db = Database.open(kind.equals("sqlite") ? dir.resolve(System.nanoTime() + ".db").toString()
-                : postgres.newDatabase());
+        db = databases.open(kind);
         store = new JdbcRelayStore(db);
         states = new DeviceStates(db);
         directory = new SqlCareDirectory(db, clock);
@@ -145,7 +125,7 @@ class DeviceHealthIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void theBatteryComesFromReadingsAndAnOlderRedeliveryChangesNothing(String kind) {
         open(kind);
         try {
@@ -177,7 +157,7 @@ class DeviceHealthIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void aSensorIsMissingFromTheHubsEventUntilItIsRestored(String kind) {
         open(kind);
         try {
@@ -218,7 +198,7 @@ class DeviceHealthIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void aRegisteredDeviceNeverHeardFromShowsAsNeverSeenAndASilentOneAsOverdue(String kind) {
         open(kind);
         try {
@@ -252,7 +232,7 @@ class DeviceHealthIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void theWorstHubsComeFirstAndEachTenantSeesOnlyItsOwn(String kind) {
         open(kind);
         try {
@@ -302,7 +282,7 @@ class DeviceHealthIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void aBatchOfManyReadingsIsOneRowPerDevice(String kind) {
         open(kind);
         try {

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.hearthgate.contract.AlarmId;
 import org.hearthgate.contract.DeviceId;
 import org.hearthgate.contract.HubId;
@@ -37,7 +35,7 @@ import org.hearthgate.relay.careplans.CarePlans;
 import org.hearthgate.relay.console.ConsoleServer;
 import org.hearthgate.relay.console.Users;
 import org.hearthgate.relay.db.Database;
-import org.hearthgate.relay.db.PostgresServer;
+import org.hearthgate.relay.db.TestDatabases;
 import org.hearthgate.relay.directory.Account;
 import org.hearthgate.relay.directory.CareDirectory;
 import org.hearthgate.relay.directory.CircleMember;
@@ -49,10 +47,8 @@ import org.hearthgate.relay.escalation.Outcome;
 import org.hearthgate.relay.escalation.Resolutions;
 import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.store.JdbcRelayStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -68,9 +64,8 @@ class WorklistIT {
     private static final ResidentId ANN = ResidentId.of("res-ann");
     private static final ResidentId BOB = ResidentId.of("res-bob");
     private static final String PW = "a long demo password";
-    private static PostgresServer postgres;
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final TestDatabases databases = new TestDatabases();
 
     private final Clock clock = Clock.systemUTC();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -124,23 +119,8 @@ class WorklistIT {
         }
     };
 
-    @BeforeAll
-    static void startPostgres() {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
-
-    static Stream<String> databases() {
-        return Stream.of("sqlite", "postgresql");
-    }
-
     private void start(String kind) {
-        db = Database.open(kind.equals("sqlite") ? dir.resolve(System.nanoTime() + ".db").toString()
-                : postgres.newDatabase());
+        db = databases.open(kind);
         store = new JdbcRelayStore(db);
         audit = new SqlAuditTrail(db, clock);
         Users users = new Users(clock);
@@ -232,7 +212,7 @@ class WorklistIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void aClinicianSeesTheAdvisoriesOfTheirOwnResidentsOldestFirstWithTheTrendBehindEach(String kind)
             throws Exception {
         start(kind);
@@ -273,7 +253,7 @@ class WorklistIT {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource(TestDatabases.KINDS)
     void reviewingResolvesWithTheClinicalOutcomeAndIsAuditedOnlyForOwnResidents(String kind) throws Exception {
         start(kind);
         alarms();
