@@ -34,6 +34,7 @@ import org.hearthgate.contract.alarm.Priority;
 import org.hearthgate.contract.obs.PendantPress;
 import org.hearthgate.contract.wire.AlarmRaised;
 import org.hearthgate.contract.wire.Message;
+import org.hearthgate.relay.console.ConsoleHttp;
 import org.hearthgate.relay.audit.SqlAuditTrail;
 import org.hearthgate.relay.console.ConsoleServer;
 import org.hearthgate.relay.console.Users;
@@ -141,21 +142,15 @@ class AccessIT {
     }
 
     private String login(String user) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("user", user, "password",
-                        passwordOf(user))))).header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body()).get("token").asText();
+        return new ConsoleHttp(base, http).login(user, passwordOf(user));
     }
 
     private HttpResponse<String> get(String token, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return new ConsoleHttp(base, http).get(token, path);
     }
 
     private HttpResponse<String> post(String token, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        return new ConsoleHttp(base, http).post(token, path, "{}");
     }
 
     private List<String> alarmIds(String token) throws Exception {

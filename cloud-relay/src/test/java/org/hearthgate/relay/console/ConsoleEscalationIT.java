@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -153,17 +152,11 @@ class ConsoleEscalationIT {
     }
 
     private String login(String user) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("user", user, "password",
-                        PW)))).header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body()).get("token").asText();
+        return new ConsoleHttp(base, http).login(user, PW);
     }
 
     private HttpResponse<String> call(String token, String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .header("content-type", "application/json").method(method, body == null
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new ConsoleHttp(base, http).call(token, method, path, body);
     }
 
     @Test

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -158,12 +156,8 @@ class FamilySummaryIT {
     }
 
     private JsonNode relative(String login) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("user", login, "password",
-                        PW)))).header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-        String token = JSON.readTree(r.body()).get("token").asText();
-        HttpResponse<String> family = http.send(HttpRequest.newBuilder(URI.create(base + "/api/family"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        ConsoleHttp api = new ConsoleHttp(base, http);
+        HttpResponse<String> family = api.get(api.login(login, PW), "/api/family");
         assertThat(family.statusCode()).as(family.body()).isEqualTo(200);
         return JSON.readTree(family.body()).at("/relatives/0");
     }
