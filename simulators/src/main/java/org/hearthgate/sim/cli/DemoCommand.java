@@ -43,7 +43,11 @@ import picocli.CommandLine.Option;
 /** {@code ./hearthgate demo}: broker, cloud relay with console, and one hub with simulated devices, on this machine. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the whole system on this machine: an embedded MQTT 5 broker, the cloud relay with its "
-                + "console, and one hub with simulated devices. Prints the console URL and a demo login.",
+                + "console, and one hub with simulated devices. Prints the console URL and the demo logins, each "
+                + "with what to look at.",
+            "Interactive, the other residents' homes also play a week of their lives in the background through hubs "
+                + "of their own (a blood-pressure week, heart failure, a flat pendant), so the clinician's worklist, "
+                + "the health overview and the family view have something real in them within a minute.",
             "With --headless it runs a scripted scenario, prints every alarm event as one JSON line, and exits 0 "
                 + "when every alarm raised was delivered."})
 public final class DemoCommand implements Callable<Integer> {
