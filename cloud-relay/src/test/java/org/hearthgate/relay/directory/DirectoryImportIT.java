@@ -56,8 +56,8 @@ class DirectoryImportIT {
             DirectoryImport.Result first = importer(d).importFile(SAMPLE, "ops");
             assertThat(DirectoryImport.summary(first.counts())).isEqualTo("tenant: 1 created, 0 updated, 0 unchanged; "
                     + "contacts: 7 created, 0 updated, 0 unchanged; residents: 3 created, 0 updated, 0 unchanged; "
-                    + "circles: 3 created, 0 updated, 0 unchanged; hubs: 3 created, 0 updated, 0 unchanged; "
-                    + "devices: 6 created, 0 updated, 0 unchanged; accounts: 4 created, 0 updated, 0 unchanged");
+                    + "circles: 3 created, 0 updated, 0 unchanged; hubs: 5 created, 0 updated, 0 unchanged; "
+                    + "devices: 10 created, 0 updated, 0 unchanged; accounts: 4 created, 0 updated, 0 unchanged");
             assertThat(audit).contains("ops resident.import res-demo", "ops directory.import null");
             List<String> after = snapshot(db);
             int audited = audit.size();
@@ -80,7 +80,7 @@ class DirectoryImportIT {
             assertThat(d.residentsNaming(DEMO, "dr.okafor"))
                     .containsExactlyInAnyOrder(ResidentId.of("res-demo"), ResidentId.of("res-7f3a"));
             assertThat(d.residentOfHub(DEMO, HubId.of("hub-sim"))).contains(ResidentId.of("res-sim"));
-            assertThat(count(db, "registrations WHERE state = 'CONFIRMED'")).isEqualTo(3);
+            assertThat(count(db, "registrations WHERE state = 'CONFIRMED'")).isEqualTo(5);
         }
     }
 
@@ -146,7 +146,7 @@ class DirectoryImportIT {
             clock.advance(Duration.ofDays(7));
             String moved = sample.replace("resident: res-7f3a", "resident: res-sim");
             DirectoryImport.Result r = importer(d).importYaml(moved, "ops");
-            assertThat(DirectoryImport.summary(r.counts())).contains("hubs: 0 created, 1 updated, 2 unchanged");
+            assertThat(DirectoryImport.summary(r.counts())).contains("hubs: 0 created, 1 updated, 4 unchanged");
             importer(d).importYaml(moved, "ops");
             assertThat(d.hubHistory(DEMO, HubId.of("hub-0003"))).extracting(a -> a.resident().value())
                     .containsExactly("res-7f3a", "res-sim");

@@ -21,6 +21,7 @@ import org.hearthgate.contract.ResidentId;
 import org.hearthgate.sim.broker.Broker;
 import org.hearthgate.sim.broker.EmbeddedBroker;
 import org.hearthgate.sim.console.ConsoleClient;
+import org.hearthgate.sim.demo.BackgroundHomes;
 import org.hearthgate.sim.demo.DemoReporter;
 import org.hearthgate.sim.demo.Scenario;
 import org.hearthgate.sim.demo.SimulatedHome;
@@ -42,7 +43,11 @@ import picocli.CommandLine.Option;
 /** {@code ./hearthgate demo}: broker, cloud relay with console, and one hub with simulated devices, on this machine. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the whole system on this machine: an embedded MQTT 5 broker, the cloud relay with its "
-                + "console, and one hub with simulated devices. Prints the console URL and a demo login.",
+                + "console, and one hub with simulated devices. Prints the console URL and the demo logins, each "
+                + "with what to look at.",
+            "Interactive, the other residents' homes also play a week of their lives in the background through hubs "
+                + "of their own (a blood-pressure week, heart failure, a flat pendant), so the clinician's worklist, "
+                + "the health overview and the family view have something real in them within a minute.",
             "With --headless it runs a scripted scenario, prints every alarm event as one JSON line, and exits 0 "
                 + "when every alarm raised was delivered."})
 public final class DemoCommand implements Callable<Integer> {
@@ -127,6 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }, "demo-stop");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
+        BackgroundHomes homes = null;
         try (Stack stack = new Stack(broker[0].url(), Stack.tempDir(), clock)) {
             try {
                 // The family's and neighbours' phones: what they would receive is printed as it arrives.
@@ -150,12 +156,14 @@ public final class DemoCommand implements Callable<Integer> {
             // `./hearthgate sim SCENARIO --broker URL` plays its scenarios as this hub: the relay must know it.
             stack.relay().registry().register(Stack.TENANT, SIM_HUB);
             if (!headless) {
-                System.err.printf("%nConsole: http://127.0.0.1:%d/   login: %s / %s   (Ctrl-C to stop)%n"
-                        + "Also: admin / hearthgate-admin, dr.okafor / hearthgate-clinician, sam / hearthgate-family "
-                        + "(Margaret's son); the service is docs/examples/directory.yaml.%n"
-                        + "Alarms wait in the queue for you to acknowledge and resolve them%s.%n%n",
-                        consolePort, Stack.DEMO_USER, Stack.DEMO_PASSWORD,
-                        autoRespond ? " (or for the robot responder, --auto-respond)" : "");
+                // The other residents' homes play their weeks in the background, through hubs of their own, so the
+                // worklist, the health overview and the family summary have something real in them within a minute.
+                // (Headless runs stay one scenario: their JSON lines are what tests and scripts read.)
+                for (BackgroundHomes.Home h : BackgroundHomes.HOMES) {
+                    stack.relay().registry().register(Stack.TENANT, h.hub());
+                }
+                homes = new BackgroundHomes(broker[0].url(), report, clock).start(BackgroundHomes.HOMES);
+                System.err.print(banner(consolePort));
             }
             Thread responder = headless || autoRespond
                     ? startResponder(consolePort, report, stack.robotPassword()) : null;
@@ -195,6 +203,9 @@ public final class DemoCommand implements Callable<Integer> {
             if (responder != null) {
                 responder.interrupt();
             }
+            if (homes != null) {
+                homes.close();
+            }
             script.shutdownNow();
             boolean allDelivered = report.summary(scenarioId);
             if (homeScenario != null) {
@@ -203,6 +214,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return allDelivered ? 0 : 1;
         } finally {
+            if (homes != null) {
+                homes.close(); // their hubs first: the broker is about to go
+            }
             broker[0].close();
             closed.countDown();
             try {
@@ -214,6 +228,27 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static final HubId SIM_HUB = HubId.of("hub-sim");
+
+    /** What to open, and what each login has to look at (stderr: stdout is the JSON lines). */
+    private String banner(int consolePort) {
+        String[][] logins = {
+            {Stack.DEMO_USER + " / " + Stack.DEMO_PASSWORD, "responder: the live queue (Peggy's pendant, every two "
+                    + "minutes) and Health (Arthur: his pendant's battery runs flat, then his hub goes silent)"},
+            {"dr.okafor / hearthgate-clinician", "clinician: the worklist (Peggy's home blood pressure above the NICE "
+                    + "stage 1 line, Nisha's weight gain), each with its trend"},
+            {"sam / hearthgate-family", "family: Sam's view of his mum Peggy (her hub, last activity, her blood "
+                    + "pressure this week)"},
+            {"admin / hearthgate-admin", "admin: the directory, hubs, users, escalation policies and audit trail"}};
+        StringBuilder b = new StringBuilder(String.format("%nConsole: http://127.0.0.1:%d/   (Ctrl-C to stop; the "
+                + "service is docs/examples/directory.yaml)%n", consolePort));
+        for (String[] l : logins) {
+            b.append(String.format("  %-34s %s%n", l[0], l[1]));
+        }
+        b.append(String.format("The other homes play their past week in the background, through hubs of their own: "
+                + "the worklist and Health fill within a minute.%nAlarms wait in the queue for you to acknowledge and "
+                + "resolve them%s.%n%n", autoRespond ? " (or for the robot responder, --auto-respond)" : ""));
+        return b.toString();
+    }
 
     /**
      * Plays a resident scenario as hub-sim on a virtual clock, through the demo's broker and relay, on a thread of
@@ -291,6 +326,10 @@ public final class DemoCommand implements Callable<Integer> {
                     }
                     long now = System.currentTimeMillis();
                     for (JsonNode a : console.get("/api/alarms")) {
+                        if (BackgroundHomes.HOMES.stream().anyMatch(h -> h.hub().value().equals(
+                                a.path("hub").asText()))) {
+                            continue; // the background homes' alarms are for people to see: the worklist, the queue
+                        }
                         String id = a.path("id").asText();
                         long first = seen.computeIfAbsent(id, k -> now);
                         String state = a.path("state").asText();

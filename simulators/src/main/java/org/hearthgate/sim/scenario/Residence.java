@@ -314,6 +314,23 @@ public final class Residence implements AutoCloseable {
         live(day, bloodPressure, weigh, null, null);
     }
 
+    /**
+     * Lives on from the clock's time to {@code until}: the persona's ordinary days (with the blood pressure and
+     * weighing asked for), then the clock set to {@code until}. Called again and again with the wall clock's time it
+     * keeps a home going in real time after its scenario, its routine the same whatever the steps (days are seeded).
+     */
+    public void liveUntil(LocalDateTime until, boolean bloodPressure, boolean weigh) throws InterruptedException {
+        LocalDateTime from = now();
+        if (!until.isAfter(from)) {
+            return;
+        }
+        // A routine day runs from getting up to getting up the next morning: the night belongs to the day before.
+        for (LocalDate d = from.toLocalDate().minusDays(1); !d.isAfter(until.toLocalDate()); d = d.plusDays(1)) {
+            live(d, bloodPressure, weigh, from, until);
+        }
+        at(until);
+    }
+
     /** The time the persona gets up on {@code day}. */
     public LocalDateTime wakes(LocalDate day) {
         return routine.wakes(day);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import org.hearthgate.alerts.plan.CarePlan;
 import org.hearthgate.hub.Annunciator;
@@ -39,6 +40,24 @@ public final class ScenarioRunner {
      */
     public static Run run(HomeScenario scenario, LocalDate firstDay, HubSettings settings, Uplink cloud, Path workDir,
             Annunciator annunciator, HubObserver observer, Duration patience) throws InterruptedException {
+        return run(scenario, firstDay, settings, cloud, workDir, annunciator, observer, patience, (home, run) -> {
+        });
+    }
+
+    /**
+     * What a home does once its scenario has been played and checked, before its hub is closed: a demo keeps the
+     * resident living on (see {@link Residence#liveUntil}), so the hub stays online instead of falling silent.
+     */
+    @FunctionalInterface
+    public interface Afterwards {
+        void play(Residence home, Run run) throws InterruptedException;
+    }
+
+    /** As {@link #run(HomeScenario, LocalDate, HubSettings, Uplink, Path, Annunciator, HubObserver, Duration)}, then
+     * {@code afterwards} with the home still running; the hub closes when it returns (or throws). */
+    public static Run run(HomeScenario scenario, LocalDate firstDay, HubSettings settings, Uplink cloud, Path workDir,
+            Annunciator annunciator, HubObserver observer, Duration patience, Afterwards afterwards)
+            throws InterruptedException {
         CarePlan plan = CarePlan.parse(carePlan(scenario.carePlan()));
         try (Residence home = new Residence(settings, plan, scenario.persona(), firstDay.atTime(scenario.startsAt()),
                 cloud, workDir, annunciator, observer)) {
@@ -48,8 +67,25 @@ public final class ScenarioRunner {
             }
             scenario.script().play(home);
             ScenarioResult result = home.finish(patience);
-            return new Run(scenario, result, scenario.expected().check(result), home.log());
+            Run run = new Run(scenario, result, scenario.expected().check(result), home.log());
+            afterwards.play(home, run);
+            return run;
         }
+    }
+
+    /**
+     * The first day that makes {@code scenario} end before {@code now}, as late as it can: its last lived day ends
+     * when the persona gets up on day {@code days - 1}, which is this morning if that is already past (with a quarter
+     * of an hour to spare for delivery), else yesterday morning. A hub's clock never runs ahead of the cloud's.
+     */
+    public static LocalDate firstDayEndingBefore(HomeScenario scenario, java.time.ZonedDateTime now) {
+        LocalDateTime local = now.withZoneSameInstant(Residence.ZONE).toLocalDateTime();
+        LocalDate lastMorning = local.toLocalDate();
+        if (!new org.hearthgate.sim.persona.Routine(scenario.persona()).wakes(lastMorning).plusMinutes(15)
+                .isBefore(local)) {
+            lastMorning = lastMorning.minusDays(1);
+        }
+        return lastMorning.minusDays(scenario.days() - 1L);
     }
 
     /** Runs in-process: the loopback cloud, a silent hub. */

@@ -59,7 +59,7 @@ class AdminCommandIT {
         assertThat(first.out()).contains("into tenant demo", "residents: 3 created, 0 updated, 0 unchanged");
         Run again = run("admin", "import", SAMPLE.toString(), "--database", db);
         assertThat(again.out()).contains("residents: 0 created, 0 updated, 3 unchanged",
-                "hubs: 0 created, 0 updated, 3 unchanged");
+                "hubs: 0 created, 0 updated, 5 unchanged");
 
         Path bad = Files.writeString(dir.resolve("bad.yaml"), Files.readString(SAMPLE)
                 .replace("nhsNumber: 999 000 0034", "nhsNumber: 999 000 0035"));
@@ -79,7 +79,7 @@ class AdminCommandIT {
         Run files = run("admin", "broker-files", "--out", out.toString(), "--database", db,
                 "--relay-password-file", relayPassword.toString());
         assertThat(files.exit()).as(files.err()).isZero();
-        assertThat(files.out()).contains("(3 hubs)");
+        assertThat(files.out()).contains("(5 hubs)");
         // Mosquitto drops root to its own user; in production the files get `chgrp mosquitto` instead.
         out.toFile().setExecutable(true, false);
         for (String f : List.of("hearthgate.passwd", "hearthgate.acl")) {
@@ -125,7 +125,7 @@ class AdminCommandIT {
         Run files = run("admin", "broker-files", "--out", dir.resolve("b").toString(), "--config", config.toString());
         assertThat(files.exit()).as(files.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("b").resolve("hearthgate.passwd")))
-                .hasSize(4).first().asString().startsWith("relay-7:$7$101$");
+                .hasSize(6).first().asString().startsWith("relay-7:$7$101$");
         assertThat(Files.readString(dir.resolve("b").resolve("hearthgate.acl"))).contains("user relay-7\n")
                 .contains("user demo/hub-0003\ntopic write hg/v1/demo/hub-0003/up/#\n");
         assertThat(run("admin", "import", SAMPLE.toString(), "--config", config.toString(), "--database",
