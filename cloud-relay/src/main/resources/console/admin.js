@@ -1,7 +1,8 @@
 'use strict';
 // The administrator's views, over the directory's and the escalation's admin APIs: residents found by a search the
 // server runs (#people), one resident's record and care circle (#person/id), a hub and its devices (#hub/id),
-// accounts and roles (#users), and the escalation policies as YAML (#policies). Every list is a page (50), never the
+// accounts and roles (#users), the escalation policies as YAML (#policies), and one contact's channels and quiet
+// hours (#contact/id, reached from a care circle: #contact/id/resident). Every list is a page (50), never the
 // whole service; every change is audited by the server, which also decides who may do what (ADMIN only).
 (() => {
   const C = window.HG_CONSOLE;
@@ -238,8 +239,10 @@
     const done = el('p', {class: 'done', role: 'status', id: 'circleDone'});
     const say = el('p', {class: 'visually-hidden', 'aria-live': 'polite', id: 'circleSay'});
     const listBox = el('ol', {class: 'circle-edit', id: 'circleEdit'});
+    let dirty = false; // changes not saved yet: every draw after the first is one
 
     function draw(focus) {
+      if (focus !== undefined) dirty = true;
       listBox.replaceChildren(...members.map((m, i) => {
         const sameRole = members.filter(x => x.role === m.role);
         const pos = sameRole.indexOf(m);
@@ -250,10 +253,10 @@
             + members.filter(x => x.role === m.role).length + '.';
         });
         const sees = field('Sees', {value: m.sees, 'aria-label': 'What ' + m.name + ' sees'}, {select: Object.entries(SEES)});
-        sees.input.addEventListener('change', () => { m.sees = sees.input.value; });
+        sees.input.addEventListener('change', () => { m.sees = sees.input.value; dirty = true; });
         const calls = field('Calls the resident', {value: m.calls, autocomplete: 'off',
           'aria-label': 'What ' + m.name + ' calls the resident', placeholder: r.calledName || r.givenName}, {});
-        calls.input.addEventListener('input', () => { m.calls = calls.input.value; });
+        calls.input.addEventListener('input', () => { m.calls = calls.input.value; dirty = true; });
         const move = (delta, what) => {
           const j = members.indexOf(sameRole[pos + delta]);
           [members[i], members[j]] = [members[j], members[i]];
@@ -276,9 +279,17 @@
             say.textContent = m.name + ' removed; save the circle to keep this.';
           }});
         const reach = m.channels.map(c => c.address).join(', ');
+        // The contact's own record (channels, quiet hours); leaving asks first when the circle has unsaved changes.
+        const editContact = el('a', {href: '#contact/' + enc(m.contact) + '/' + enc(r.id), class: 'edit-contact',
+          'aria-label': 'Edit contact ' + m.name, text: 'Edit contact', onclick: ev => {
+            if (dirty && !confirm('The care circle has changes that are not saved. Leave without saving them?')) {
+              ev.preventDefault();
+            }
+          }});
         return el('li', {'data-contact': m.contact},
           el('p', {class: 'who'}, el('strong', {text: m.name}), ' ',
-            el('span', {class: 'muted', text: ROLES[m.role] + ', ' + m.order + (reach ? ' · ' + reach : '')})),
+            el('span', {class: 'muted', text: ROLES[m.role] + ', ' + m.order + (reach ? ' · ' + reach : '')}), ' ',
+            editContact),
           el('div', {class: 'row'}, role.box, sees.box, calls.box),
           el('div', {class: 'buttons'}, up, down, remove));
       }));
@@ -350,6 +361,7 @@
           calls: orNull(m.calls)}));
         const res = await api('/api/directory/residents/' + enc(r.id) + '/circle', {method: 'PUT', body: JSON.stringify(body)});
         done.textContent = res.change === 'UNCHANGED' ? 'Nothing had changed.' : 'Care circle saved.';
+        dirty = false;
       } catch (e) {
         if (!failed(e)) { alert.textContent = 'Could not save the care circle: ' + e.message; alert.setAttribute('tabindex', '-1'); alert.focus(); }
       } finally { save.disabled = false; }
@@ -365,6 +377,169 @@
         el('label', {for: 'circleAddQ', text: 'Find a contact by name or id'}),
         el('div', {class: 'inline'}, addQ, el('button', {type: 'submit', class: 'secondary', text: 'Find'}))),
       foundSay, found, newForm);
+  }
+
+  // ---------- #contact/{id}[/{resident}]: one contact's channels, in the order to try, and quiet hours ----------
+  // The escalation engine tries a contact's channels in this order, so a wrong or old number means someone is never
+  // told: the server validates every address (naming channels[i].address) and audits the change.
+  const CHANNELS = {SMS: 'Text message (SMS)', EMAIL: 'E-mail', CONSOLE: 'Console (the alarm queue)',
+    WEBHOOK: 'Webhook (another system)'};
+  const ADDRESS = {
+    SMS: {label: 'Mobile number', type: 'tel', hint: 'For example +447700900123 or 07700 900123.'},
+    EMAIL: {label: 'E-mail address', type: 'email', hint: 'For example sam@example.org.'},
+    CONSOLE: {label: 'Console login or team', type: 'text', hint: 'Whose alarm queue shows it, e.g. responders.'},
+    WEBHOOK: {label: 'Webhook URL', type: 'url', hint: 'An https:// address.'}};
+  const nth = n => n + (n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd'
+    : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th');
+  let contactSeq = 0;
+  async function showContact(id, residentId) {
+    const seq = ++contactSeq;
+    const box = $('contactEdit'), back = $('contactBack');
+    back.setAttribute('href', residentId ? '#person/' + enc(residentId) : '#people');
+    back.textContent = residentId ? 'Back to the resident' : 'Back to residents';
+    $('contactHeading').textContent = 'Contact';
+    box.replaceChildren(el('p', {text: 'Loading…'}));
+    let c, r = null;
+    try {
+      [c, r] = await Promise.all([api('/api/directory/contacts/' + enc(id)),
+        residentId ? api('/api/directory/residents/' + enc(residentId)).catch(e => failed(e) ? Promise.reject(e) : null)
+          : null]);
+    } catch (e) {
+      if (failed(e) || seq !== contactSeq) return;
+      box.replaceChildren(el('p', {class: 'error', role: 'alert', text: e.status === 404 ? 'There is no contact '
+        + id + '.' : 'Cannot load the contact: ' + e.message}));
+      return;
+    }
+    if (seq !== contactSeq) return; // another contact was asked for meanwhile
+    if (r) back.textContent = 'Back to ' + nameOf(r);
+    $('contactHeading').textContent = c.name;
+    box.replaceChildren(contactForm(c));
+  }
+
+  function contactForm(c) {
+    let key = 0;
+    const points = (c.channels || []).map(p => ({key: ++key, channel: p.channel, address: p.address || ''}));
+    const alert = el('p', {class: 'error', role: 'alert', id: 'contactError'});
+    const done = el('p', {class: 'done', role: 'status', id: 'contactDone'});
+    const say = el('p', {class: 'visually-hidden', 'aria-live': 'polite', id: 'contactSay'});
+    const name = field('Name', {id: 'contactName', value: c.name, autocomplete: 'off'},
+      {field: 'name', hint: 'As messages name them to others, e.g. Sam Hughes.'});
+    const listBox = el('ol', {class: 'channels', id: 'contactChannels'});
+    const kindOf = p => CHANNELS[p.channel] || p.channel;
+
+    function draw(focus) {
+      const n = points.length;
+      listBox.replaceChildren(...points.map((p, i) => {
+        const a = ADDRESS[p.channel] || ADDRESS.CONSOLE;
+        const kind = field('Channel', {id: 'contactChannel' + i, value: p.channel},
+          {field: 'channels[' + i + '].channel', select: Object.entries(CHANNELS)});
+        kind.input.addEventListener('change', () => {
+          p.channel = kind.input.value;
+          draw({key: p.key, what: 'channel'});
+          say.textContent = 'Channel ' + (i + 1) + ' is now ' + kindOf(p) + '.';
+        });
+        const address = field(a.label, {id: 'contactAddress' + i, type: a.type, value: p.address, autocomplete: 'off',
+          spellcheck: 'false', autocapitalize: 'none'}, {field: 'channels[' + i + '].address', hint: a.hint});
+        address.input.addEventListener('input', () => { p.address = address.input.value; });
+        const move = (delta, what) => {
+          points.splice(i, 1);
+          points.splice(i + delta, 0, p);
+          draw({key: p.key, what});
+          say.textContent = kindOf(p) + ' moved to ' + (i + delta + 1) + ' of ' + n + ': tried '
+            + (i + delta === 0 ? 'first' : nth(i + delta + 1)) + '.';
+        };
+        const label = 'channel ' + (i + 1) + ' (' + kindOf(p) + ')';
+        const up = el('button', {type: 'button', class: 'secondary', 'data-move': 'up', disabled: i === 0,
+          'aria-label': 'Move ' + label + ' up', text: 'Up', onclick: () => move(-1, 'up')});
+        const down = el('button', {type: 'button', class: 'secondary', 'data-move': 'down', disabled: i === n - 1,
+          'aria-label': 'Move ' + label + ' down', text: 'Down', onclick: () => move(1, 'down')});
+        const remove = el('button', {type: 'button', class: 'secondary', 'data-move': 'remove',
+          'aria-label': 'Remove ' + label, text: 'Remove', onclick: () => {
+            points.splice(i, 1);
+            const next = points[Math.min(i, points.length - 1)];
+            draw(next ? {key: next.key, what: 'remove'} : null);
+            if (!next) addButton.focus();
+            say.textContent = kindOf(p) + ' removed. ' + (points.length ? '' : 'Nobody can reach them now. ')
+              + 'Save to keep this.';
+          }});
+        return el('li', {'data-key': p.key, 'data-channel': p.channel},
+          el('fieldset', {},
+            el('legend', {text: nth(i + 1) + ' to try: ' + kindOf(p)}),
+            el('div', {class: 'row'}, kind.box, address.box),
+            el('div', {class: 'buttons'}, up, down, remove)));
+      }));
+      if (!points.length) {
+        listBox.replaceChildren(el('li', {class: 'none', text: 'No channel: messages cannot reach this contact.'}));
+      }
+      if (focus) {
+        const li = listBox.querySelector('li[data-key="' + focus.key + '"]');
+        const target = li && (focus.what === 'channel' ? li.querySelector('select')
+          : li.querySelector('button[data-move="' + focus.what + '"]:not([disabled])')
+            || li.querySelector('button[data-move]:not([disabled])'));
+        if (target) target.focus();
+      }
+    }
+    const addButton = el('button', {type: 'button', class: 'secondary', id: 'contactAddChannel', text: 'Add a channel',
+      onclick: () => {
+        const used = new Set(points.map(p => p.channel));
+        const p = {key: ++key, channel: ['SMS', 'EMAIL'].find(x => !used.has(x)) || 'SMS', address: ''};
+        points.push(p);
+        draw({key: p.key, what: 'channel'});
+        say.textContent = kindOf(p) + ' added as ' + points.length + ' of ' + points.length
+          + '. Choose the channel and enter the address.';
+      }});
+
+    const q = c.quietHours || {};
+    const quietHint = el('p', {class: 'hint', id: 'contactQuietHint', text: 'When not to wake them, in the service\'s '
+      + 'time zone; it may run past midnight (22:00 to 07:00). Leave both empty for none. CRITICAL alarms (a pendant, '
+      + 'a fall, smoke) and the final step of an escalation still come through.'});
+    const from = field('From', {id: 'contactQuietFrom', type: 'time', value: q.from ? q.from.slice(0, 5) : null},
+      {field: 'quietHours.from'});
+    const to = field('To', {id: 'contactQuietTo', type: 'time', value: q.to ? q.to.slice(0, 5) : null},
+      {field: 'quietHours.to'});
+    // field() sets its own aria-describedby (none here): tie both times to the hint.
+    from.input.setAttribute('aria-describedby', 'contactQuietHint');
+    to.input.setAttribute('aria-describedby', 'contactQuietHint');
+    const clearQuiet = el('button', {type: 'button', class: 'secondary', id: 'contactQuietClear', text: 'No quiet hours',
+      onclick: () => { from.input.value = ''; to.input.value = ''; say.textContent = 'Quiet hours cleared. Save to keep this.'; }});
+
+    const save = el('button', {type: 'submit', class: 'primary', id: 'contactSave', text: 'Save contact'});
+    const form = el('form', {novalidate: true, id: 'contactForm', 'aria-labelledby': 'contactHeading'}, alert, done, say,
+      el('p', {class: 'muted', text: 'Contact id ' + c.id + '. One contact may be in several residents\' care circles: '
+        + 'a change here applies to all of them.'}),
+      name.box,
+      el('h2', {id: 'contactChannelsHeading', text: 'Channels, in the order to try'}),
+      el('p', {class: 'hint', text: 'Messages go by the first channel; the next ones are tried when it fails. Use Up '
+        + 'and Down to change the order; nothing is kept until you save.'}),
+      listBox, el('p', {}, addButton),
+      el('fieldset', {class: 'quiet'},
+        el('legend', {text: 'Quiet hours (optional)'}), quietHint,
+        el('div', {class: 'row'}, from.box, to.box), el('p', {}, clearQuiet)),
+      el('div', {class: 'buttons'}, save));
+    /** The server's field in words: "channels[1].address: …" is the second channel's address. */
+    const inWords = m => String(m).replace(/^channels\[(\d+)\]\.(channel|address): /, (_, i, f) => nth(+i + 1)
+      + ' channel (' + (points[+i] ? kindOf(points[+i]) : '?') + '), ' + (f === 'address' ? 'address' : 'kind') + ': ')
+      .replace(/^quietHours\.(from|to): /, (_, f) => 'Quiet hours, ' + f + ': ');
+    form.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      clearErrors(form, alert, done);
+      const f = from.input.value, t = to.input.value;
+      const body = {id: c.id, name: orNull(name.input.value),
+        channels: points.map(p => ({channel: p.channel, address: orNull(p.address)})),
+        quietHours: f || t ? {from: f || null, to: t || null} : null};
+      save.disabled = true;
+      try {
+        const res = await api('/api/directory/contacts/' + enc(c.id), {method: 'PUT', body: JSON.stringify(body)});
+        done.textContent = res.change === 'UNCHANGED' ? 'Nothing had changed.' : 'Contact saved.';
+        if (body.name) $('contactHeading').textContent = body.name;
+      } catch (e) {
+        showError(form, alert, {...e, message: inWords(e.message)}, 'Could not save the contact');
+      } finally {
+        save.disabled = false;
+      }
+    });
+    draw();
+    return form;
   }
 
   // ---------- #hub/{id}: the hub, who it serves, its devices ----------
@@ -607,6 +782,7 @@
   C.addView('people', admin, showPeople);
   C.addView('person', admin, id => showPerson(id));
   C.addView('hub', admin, id => showHub(id));
+  C.addView('contact', admin, (id, resident) => showContact(id, resident));
   C.addView('users', admin, showUsers);
   C.addView('policies', admin, showPolicies);
 })();
