@@ -19,6 +19,11 @@ public final class FieldKeys {
     private FieldKeys() {
     }
 
+    /** For tests: warn again, as a new process would. */
+    static void forgetWarning() {
+        WARNED.set(false);
+    }
+
     /** The SQLite default: {@code relay.db} → {@code relay.db.field-key}. */
     public static Path besideDatabase(String sqliteFile) {
         Path db = Path.of(sqliteFile).toAbsolutePath();
