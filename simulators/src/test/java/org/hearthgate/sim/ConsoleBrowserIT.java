@@ -63,7 +63,8 @@ class ConsoleBrowserIT {
 
     static String keySafeColumn(Stack stack, String resident) throws java.sql.SQLException {
         try (java.sql.Connection c = stack.relay().database().dataSource().getConnection();
-                java.sql.PreparedStatement ps = c.prepareStatement("SELECT key_safe_code FROM residents WHERE id = ?")) {
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "SELECT key_safe_code FROM residents WHERE id = ?")) {
             ps.setString(1, resident);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 rs.next();
