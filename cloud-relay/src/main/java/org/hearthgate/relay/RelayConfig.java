@@ -39,7 +39,7 @@ public record RelayConfig(Broker broker, String database, Console console, List<
         }
     }
 
-    /** {@code security.fieldKeyFile}; null when not configured ({@link org.hearthgate.relay.access.FieldKeys}' default). */
+    /** {@code security.fieldKeyFile}; null when not configured (then {@code FieldKeys}' default). */
     public Path fieldKeyFile() {
         return security == null ? null : Path.of(security.fieldKeyFile());
     }
