@@ -338,7 +338,9 @@
     parts.push(el('section', {'aria-labelledby': 'safetyHeading', id: 'safety'},
       el('h2', {id: 'safetyHeading', text: 'Key safety information'}), ...safety,
       summaryList([
-        ['Key safe code', s.keySafeCode ? el('span', {class: 'keysafe', id: 'keySafe', text: s.keySafeCode}) : null],
+        ['Key safe code', s.keySafeCode ? el('span', {class: 'keysafe', id: 'keySafe', text: s.keySafeCode})
+          : s.keySafeCodeUnreadable ? el('span', {class: 'keysafe-unreadable', id: 'keySafeUnreadable',
+            text: 'Cannot be read: check the relay\'s field key'}) : null],
         ['Getting in', s.accessInstructions],
         ['Allergies', (s.allergies || []).length ? s.allergies.join(', ') : 'None recorded'],
         ['Conditions', (s.conditions || []).join(', ')],

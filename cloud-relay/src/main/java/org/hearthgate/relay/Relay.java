@@ -15,6 +15,8 @@ import org.hearthgate.contract.wire.Channel;
 import org.hearthgate.contract.wire.Topics;
 import org.hearthgate.contract.wire.WireCodec;
 import org.hearthgate.mqtt.MqttLink;
+import org.hearthgate.relay.access.FieldCipher;
+import org.hearthgate.relay.access.FieldKeys;
 import org.hearthgate.relay.access.Secrets;
 import org.hearthgate.relay.access.SessionTokens;
 import org.hearthgate.relay.audit.SqlAuditTrail;
@@ -153,12 +155,19 @@ public final class Relay implements AutoCloseable {
      * @param publicUrl e.g. {@code https://care.example.org}; null: the console's own address
      * @param policies  escalation policy files per tenant; a tenant without one uses the built-in policy
      * @param inProcess channels whose far end is in this process (the demo's simulated phones)
+     * @param fieldKeyFile the key that seals residents' key-safe codes; null: {@link FieldKeys}'s default (beside a
+     *                  SQLite database; none, with a warning, on PostgreSQL)
      */
     public record People(InfluxReadingStore.Settings influx, NotifyConfig channels, String publicUrl,
-            Map<TenantId, java.nio.file.Path> policies, List<Notifier> inProcess) {
+            Map<TenantId, java.nio.file.Path> policies, List<Notifier> inProcess, java.nio.file.Path fieldKeyFile) {
         public People {
             policies = policies == null ? Map.of() : Map.copyOf(policies);
             inProcess = inProcess == null ? List.of() : List.copyOf(inProcess);
+        }
+
+        public People(InfluxReadingStore.Settings influx, NotifyConfig channels, String publicUrl,
+                Map<TenantId, java.nio.file.Path> policies, List<Notifier> inProcess) {
+            this(influx, channels, publicUrl, policies, inProcess, null);
         }
 
         public People(InfluxReadingStore.Settings influx, NotifyConfig channels, String publicUrl) {
@@ -173,7 +182,15 @@ public final class Relay implements AutoCloseable {
         InfluxReadingStore.Settings influx = people.influx();
         this.database = Database.open(settings.database());
         this.store = new JdbcRelayStore(database);
-        this.directory = new SqlCareDirectory(database, clock);
+        FieldCipher fieldCipher;
+        try {
+            fieldCipher = FieldKeys.resolve(people.fieldKeyFile(), database, settings.database(),
+                    () -> SqlCareDirectory.holdsSealedCodes(database));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        this.directory = new SqlCareDirectory(database, clock, fieldCipher);
         this.audit = new SqlAuditTrail(database, clock);
         Secrets secrets = new Secrets(database, clock);
         // Every instance signs sessions with the key in the shared database: a restart signs nobody out.

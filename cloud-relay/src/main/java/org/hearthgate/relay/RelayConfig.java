@@ -19,7 +19,30 @@ import org.hearthgate.relay.readings.InfluxReadingStore;
  */
 public record RelayConfig(Broker broker, String database, Console console, List<User> users, List<Hub> hubs,
         Sms sms, Integer testTransmissionHours, Metrics metrics,
-        @JsonProperty("notify") NotifyConfig notifications, Readings readings, Escalation escalation) {
+        @JsonProperty("notify") NotifyConfig notifications, Readings readings, Escalation escalation,
+        Security security) {
+
+    /**
+     * Data at rest: {@code fieldKeyFile} holds the key (32 random bytes, base64, owner-only 0600) that seals residents'
+     * key-safe codes in the database. Every relay of one service needs the same file; back it up apart from the
+     * database. Without it a SQLite relay makes {@code <database>.field-key}; a PostgreSQL relay stores codes in
+     * clear and warns. The file is checked at start-up (present, 32 bytes, owner-only).
+     */
+    public record Security(String fieldKeyFile) {
+        public Security {
+            Require.present(fieldKeyFile, "fieldKeyFile");
+            try {
+                org.hearthgate.relay.access.FieldCipher.load(Path.of(fieldKeyFile));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("fieldKeyFile: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** {@code security.fieldKeyFile}; null when not configured (then {@code FieldKeys}' default). */
+    public Path fieldKeyFile() {
+        return security == null ? null : Path.of(security.fieldKeyFile());
+    }
 
     /**
      * Escalation policies per tenant: {@code policies: {<tenant>: <file>}}, each file a policy set
@@ -215,7 +238,7 @@ public record RelayConfig(Broker broker, String database, Console console, List<
         if (escalation != null) {
             escalation.policies().forEach((t, f) -> policies.put(org.hearthgate.contract.TenantId.of(t), Path.of(f)));
         }
-        return new Relay.People(influx(), notifications, console.publicUrl(), policies, List.of());
+        return new Relay.People(influx(), notifications, console.publicUrl(), policies, List.of(), fieldKeyFile());
     }
 
     public static RelayConfig load(Path file) {

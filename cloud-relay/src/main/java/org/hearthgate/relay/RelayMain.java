@@ -24,7 +24,14 @@ public final class RelayMain {
             System.exit(2);
             return;
         }
-        Relay relay = start(config, Clock.systemUTC());
+        Relay relay;
+        try {
+            relay = start(config, Clock.systemUTC());
+        } catch (IllegalArgumentException e) { // e.g. the field key file beside a SQLite database is missing
+            System.err.println("cloud: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.err.println("cloud relay: console on http://" + config.console().host() + ":" + relay.consolePort() + "/");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -39,6 +39,30 @@ class RelayConfigTest {
     }
 
     @Test
+    void theFieldKeyFileIsCheckedAtStartUpNamingItsKey(@TempDir Path dir) throws Exception {
+        assertThat(YamlConfig.parse(GOOD, RelayConfig.class).fieldKeyFile()).as("the default").isNull();
+        Path key = java.nio.file.Files.writeString(dir.resolve("field.key"),
+                java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+        java.nio.file.Files.setPosixFilePermissions(key,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        String yaml = GOOD + "security: {fieldKeyFile: " + key + "}\n";
+
+        assertThatThrownBy(() -> YamlConfig.parse(yaml, RelayConfig.class))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("security.fieldKeyFile"))
+                .hasMessageContaining(key.toString()).hasMessageContaining("chmod 600");
+        java.nio.file.Files.setPosixFilePermissions(key,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        RelayConfig config = YamlConfig.parse(yaml, RelayConfig.class);
+        assertThat(config.fieldKeyFile()).isEqualTo(key);
+        assertThat(config.people().fieldKeyFile()).isEqualTo(key);
+        assertThatThrownBy(() -> YamlConfig.parse(GOOD + "security: {fieldKeyFile: " + dir.resolve("none.key")
+                + "}\n", RelayConfig.class)).isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("security.fieldKeyFile"))
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
     void withoutAReadingsBlockReadingsStayInTheRelayStore() {
         assertThat(YamlConfig.parse(GOOD, RelayConfig.class).influx()).isNull();
     }

@@ -61,6 +61,32 @@ class ConsoleBrowserIT {
     static final Path OUT = Path.of("target", "console-browser");
     static final Logger CDP_VERSION_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
+    static String keySafeColumn(Stack stack, String resident) throws java.sql.SQLException {
+        try (java.sql.Connection c = stack.relay().database().dataSource().getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "SELECT key_safe_code FROM residents WHERE id = ?")) {
+            ps.setString(1, resident);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static void copyKeySafe(Stack stack, String from, String to) throws java.sql.SQLException {
+        String sealed = keySafeColumn(stack, from);
+        try (java.sql.Connection c = stack.relay().database().dataSource().getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE residents SET key_safe_code = ? "
+                        + "WHERE id = ?")) {
+            ps.setString(1, sealed);
+            ps.setString(2, to);
+            ps.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+    }
+
     @Test
     void responderSignsInSeesThePendantAlarmLiveAcknowledgesAndResolvesIt() throws Exception {
         requireInstalled(CHROMEDRIVER, "chromium-driver");
@@ -147,6 +173,19 @@ class ConsoleBrowserIT {
                 assertThat(browser.findElement(By.cssSelector("#hubDevices [data-device='pendant-1']")).getText())
                         .contains("OK", "last heard from");
                 ResponderConsoleBrowserIT.fullPage(browser, "card-live.png");
+                // AND the code the card shows is sealed in the relay's database (the key beside it, made 0600)
+                assertThat(keySafeColumn(stack, "res-demo")).startsWith("hgenc1:").doesNotContain("4721");
+                // WHEN someone with database access copies Peggy's sealed code into Nisha's row, THEN it does not
+                // open there: her card says the code cannot be read, and the rest of the card is there
+                copyKeySafe(stack, "res-demo", "res-7f3a");
+                js(browser, "location.hash = '#resident/res-7f3a'");
+                until.withMessage("the unreadable code").until(ExpectedConditions.visibilityOfElementLocated(
+                        By.id("keySafeUnreadable")));
+                assertThat(browser.findElement(By.id("keySafeUnreadable")).getText())
+                        .isEqualTo("Cannot be read: check the relay's field key");
+                assertThat(browser.findElements(By.id("keySafe"))).isEmpty();
+                assertThat(browser.findElement(By.id("cardHeading")).getText()).isNotBlank();
+                assertThat(browser.findElement(By.id("safety")).getText()).doesNotContain("hgenc1:", "4721");
                 browser.findElement(By.cssSelector("a.back")).click();
                 until.until(ExpectedConditions.visibilityOfElementLocated(By.id("queueView")));
 

@@ -23,8 +23,11 @@ import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
 import org.hearthgate.relay.Json;
+import org.hearthgate.relay.access.FieldCipher;
 import org.hearthgate.relay.db.Database;
 import org.hearthgate.relay.notify.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The care directory on the cloud's SQL database (SQLite or PostgreSQL, schema V2). Reads answer {@link CareDirectory}
@@ -34,21 +37,46 @@ import org.hearthgate.relay.notify.Channel;
  *
  * <p>Registering a hub here also confirms it in the relay store's {@code registrations}, in the same transaction:
  * the relay ingests exactly the directory's hubs.
+ *
+ * <p>Residents' key-safe codes are sealed with the {@link FieldCipher} given (AES-256-GCM, bound to tenant and
+ * resident): the column never holds a code in clear. Rows written in clear before sealing existed are read as they
+ * are and sealed on the next write of that resident (even one that changes nothing else). Without a cipher codes are
+ * written in clear (tests, and PostgreSQL deployments that have not configured a key yet: the relay warns).
  */
 public final class SqlCareDirectory implements CareDirectory {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
+    private static final Logger LOG = LoggerFactory.getLogger(SqlCareDirectory.class);
+    /** Residents whose unreadable code has been logged already (each once per process, not once per read). */
+    private static final int MAX_LOGGED = 10_000;
+
     private final Database db;
     private final Clock clock;
+    /** Null: key-safe codes are written in clear. */
+    private final FieldCipher cipher;
+    private final Set<String> loggedUnreadable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Without a field cipher: key-safe codes are stored in clear (tests that do not care). */
     public SqlCareDirectory(Database db, Clock clock) {
+        this(db, clock, null);
+    }
+
+    /** @param cipher seals residents' key-safe codes; null: stored in clear */
+    public SqlCareDirectory(Database db, Clock clock, FieldCipher cipher) {
         this.db = db;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     public Database database() {
         return db;
+    }
+
+    /** Whether any key-safe code in {@code db} is sealed (then a lost field key is lost, not new). */
+    public static boolean holdsSealedCodes(Database db) {
+        return db.read(c -> !strings(c, "SELECT id FROM residents WHERE key_safe_code LIKE ? LIMIT 1",
+                FieldCipher.PREFIX + "%").isEmpty());
     }
 
     Clock clock() {
@@ -423,10 +451,30 @@ public final class SqlCareDirectory implements CareDirectory {
     }
 
     Change putResident(Connection c, Resident given) throws SQLException {
-        Resident r = DirectoryRules.resident(given, clock);
-        requireTenant(c, r.tenant());
-        Optional<Resident> old = resident(c, r.tenant(), r.id());
+        Resident checked = DirectoryRules.resident(given, clock);
+        requireTenant(c, checked.tenant());
+        Optional<Resident> old = resident(c, checked.tenant(), checked.id());
+        // A code this relay cannot open is kept when the write brings none (an edit on a relay with the wrong key
+        // must not erase it); a new code replaces it.
+        Resident r = old.isPresent() && old.get().safety().keySafeCodeUnreadable()
+                && checked.safety().keySafeCode() == null ? withSafety(checked, checked.safety().unreadableCode())
+                : checked;
+        String stored = old.isEmpty() ? null : strings(c, "SELECT key_safe_code FROM residents WHERE tenant = ? "
+                + "AND id = ?", r.tenant().value(), r.id().value()).get(0);
+        FieldCipher.Place place = keySafePlace(r.tenant(), r.id());
+        // Sealing the same code twice gives two ciphertexts: "unchanged" is decided on the plaintext, and an
+        // unchanged sealed code keeps its stored ciphertext.
+        String code = r.safety().keySafeCode();
+        String column = r.safety().keySafeCodeUnreadable() ? stored
+                : code == null ? null
+                : old.isPresent() && code.equals(old.get().safety().keySafeCode())
+                        && (FieldCipher.isSealed(stored) || cipher == null) ? stored
+                : cipher == null ? code : cipher.seal(code, place);
         if (old.isPresent() && old.get().equals(r)) {
+            if (!Objects.equals(column, stored)) { // a code written before sealing: sealed now, nothing else changes
+                update(c, "UPDATE residents SET key_safe_code = ? WHERE tenant = ? AND id = ?", column,
+                        r.tenant().value(), r.id().value());
+            }
             return Change.UNCHANGED;
         }
         if (r.nhsNumber() != null) {
@@ -440,7 +488,7 @@ public final class SqlCareDirectory implements CareDirectory {
         Object[] values = {r.givenName(), r.familyName(), r.preferredName(),
             r.birthDate() == null ? null : r.birthDate().toString(), json(r.address().lines()), r.address().town(),
             r.address().postcode(), r.phone(), r.nhsNumber(), r.nhsVerification(), r.safety().accessInstructions(),
-            r.safety().keySafeCode(), r.safety().dnacpr() ? 1 : 0, r.safety().endOfLifeWishes(),
+            column, r.safety().dnacpr() ? 1 : 0, r.safety().endOfLifeWishes(),
             json(r.safety().allergies()), json(r.safety().conditions()), json(r.safety().languages()), r.gp(), now,
             r.tenant().value(), r.id().value()};
         if (old.isEmpty()) {
@@ -615,15 +663,52 @@ public final class SqlCareDirectory implements CareDirectory {
         }
     }
 
-    private static Resident resident(ResultSet rs) throws SQLException {
+    private Resident resident(ResultSet rs) throws SQLException {
         String born = rs.getString(6);
-        return new Resident(TenantId.of(rs.getString(1)), ResidentId.of(rs.getString(2)), rs.getString(3),
+        TenantId tenant = TenantId.of(rs.getString(1));
+        ResidentId id = ResidentId.of(rs.getString(2));
+        Resident.SafetyInfo safety = new Resident.SafetyInfo(rs.getString(13), null, rs.getInt(15) != 0,
+                rs.getString(16), list(rs.getString(17)), list(rs.getString(18)), list(rs.getString(19)));
+        String stored = rs.getString(14);
+        try {
+            safety = withCode(safety, openKeySafeCode(stored, tenant, id));
+        } catch (FieldCipher.Unreadable e) {
+            // One resident's card says "cannot be read" rather than failing, and nothing shows the value.
+            if (loggedUnreadable.size() < MAX_LOGGED && loggedUnreadable.add(tenant.value() + "/" + id.value())) {
+                LOG.error("resident {}/{}: key-safe code cannot be read: {}", tenant.value(), id.value(),
+                        e.getMessage());
+            }
+            safety = safety.unreadableCode();
+        }
+        return new Resident(tenant, id, rs.getString(3),
                 rs.getString(4), rs.getString(5), born == null ? null : LocalDate.parse(born),
                 new Resident.Address(list(rs.getString(7)), rs.getString(8), rs.getString(9)), rs.getString(10),
-                rs.getString(11), rs.getString(12),
-                new Resident.SafetyInfo(rs.getString(13), rs.getString(14), rs.getInt(15) != 0, rs.getString(16),
-                        list(rs.getString(17)), list(rs.getString(18)), list(rs.getString(19))),
-                rs.getString(20));
+                rs.getString(11), rs.getString(12), safety, rs.getString(20));
+    }
+
+    private String openKeySafeCode(String stored, TenantId tenant, ResidentId id) {
+        if (cipher != null) {
+            return cipher.open(stored, keySafePlace(tenant, id));
+        }
+        if (FieldCipher.isSealed(stored)) {
+            throw new FieldCipher.Unreadable(keySafePlace(tenant, id) + ": sealed, and this relay has no field key "
+                    + "(security.fieldKeyFile)");
+        }
+        return stored;
+    }
+
+    private static FieldCipher.Place keySafePlace(TenantId tenant, ResidentId id) {
+        return new FieldCipher.Place("key_safe_code", tenant.value(), id.value());
+    }
+
+    private static Resident.SafetyInfo withCode(Resident.SafetyInfo s, String code) {
+        return new Resident.SafetyInfo(s.accessInstructions(), code, s.dnacpr(), s.endOfLifeWishes(), s.allergies(),
+                s.conditions(), s.languages());
+    }
+
+    private static Resident withSafety(Resident r, Resident.SafetyInfo safety) {
+        return new Resident(r.tenant(), r.id(), r.givenName(), r.familyName(), r.preferredName(), r.birthDate(),
+                r.address(), r.phone(), r.nhsNumber(), r.nhsVerification(), safety, r.gp());
     }
 
     Optional<Tenant> tenant(Connection c, TenantId id) throws SQLException {

@@ -52,7 +52,8 @@ class DirectoryImportIT {
     @MethodSource("org.hearthgate.relay.directory.Databases#both")
     void theSampleImportedTwiceGivesTheSameState(String dialect) throws Exception {
         try (Database db = Database.open(Databases.spec(dialect, dir))) {
-            SqlCareDirectory d = new SqlCareDirectory(db, clock);
+            // Sealed key-safe codes: each seal is a fresh ciphertext, so "unchanged" must be decided on plaintext.
+            SqlCareDirectory d = new SqlCareDirectory(db, clock, SealedKeySafeIT.key(1));
             DirectoryImport.Result first = importer(d).importFile(SAMPLE, "ops");
             assertThat(DirectoryImport.summary(first.counts())).isEqualTo("tenant: 1 created, 0 updated, 0 unchanged; "
                     + "contacts: 7 created, 0 updated, 0 unchanged; residents: 3 created, 0 updated, 0 unchanged; "
@@ -73,6 +74,8 @@ class DirectoryImportIT {
             assertThat(peggy.calledName()).isEqualTo("Peggy");
             assertThat(peggy.nhsNumber()).isEqualTo("9990000018");
             assertThat(peggy.safety().keySafeCode()).isEqualTo("4721");
+            assertThat(SealedKeySafeIT.column(db, ResidentId.of("res-demo"))).startsWith("hgenc1:")
+                    .doesNotContain("4721");
             assertThat(d.circle(DEMO, ResidentId.of("res-demo"))).extracting(CircleMember::role).containsExactly(
                     CircleRole.RESPONDER, CircleRole.ON_CALL, CircleRole.CLINICIAN, CircleRole.FAMILY,
                     CircleRole.NEIGHBOUR);

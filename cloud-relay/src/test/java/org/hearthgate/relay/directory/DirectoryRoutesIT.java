@@ -44,7 +44,7 @@ class DirectoryRoutesIT {
     @BeforeEach
     void start() throws Exception {
         db = Database.open(dir.resolve("cloud.db").toString());
-        directory = new SqlCareDirectory(db, Clock.systemUTC());
+        directory = new SqlCareDirectory(db, Clock.systemUTC(), SealedKeySafeIT.key(7)); // codes sealed, as a relay
         new DirectoryImport(directory, null).importFile(DirectoryImportIT.SAMPLE, "setup");
         directory.putTenant(new Tenant(TenantId.of("other"), "Other Council"));
         directory.putAccount(new Account("other-admin", TenantId.of("other"), Role.ADMIN, Sample.PBKDF2, null, null,
@@ -138,6 +138,28 @@ class DirectoryRoutesIT {
     }
 
     @Test
+    void aKeySafeCodeThatDoesNotOpenIsMarkedUnreadableAndTheRestOfTheRecordIsServed() throws Exception {
+        // someone with database access copies Peggy's sealed code into Nisha's row: it is bound to Peggy
+        try (java.sql.Connection c = db.dataSource().getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE residents SET key_safe_code = ? "
+                        + "WHERE id = 'res-7f3a'")) {
+            ps.setString(1, SealedKeySafeIT.column(db, ResidentId.of("res-demo")));
+            ps.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        Reply moved = call("GET", "responder", "/residents/res-7f3a", null);
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.json().path("safety").path("keySafeCode").textValue()).isNull();
+        assertThat(moved.json().path("safety").path("keySafeCodeUnreadable").asBoolean()).isTrue();
+        assertThat(moved.json().path("familyName").asText()).isNotEmpty();
+        assertThat(moved.json().toString()).doesNotContain("hgenc1:");
+        assertThat(call("GET", "responder", "/residents/res-demo", null).json().path("safety")
+                .path("keySafeCodeUnreadable").asBoolean()).isFalse();
+    }
+
+    @Test
     void theAdminOnboardsAResidentWithValidationNamingTheField() throws Exception {
         String joan = """
                 {"id": "res-new", "givenName": "Joan", "familyName": "Price", "birthDate": "1940-02-29",
@@ -152,6 +174,9 @@ class DirectoryRoutesIT {
 
         Reply created = call("POST", "admin", "/residents", joan);
         assertThat(created.status()).as(String.valueOf(created.json())).isEqualTo(201);
+        assertThat(SealedKeySafeIT.column(db, ResidentId.of("res-new"))).startsWith("hgenc1:").doesNotContain("1234");
+        assertThat(call("GET", "admin", "/residents/res-new", null).json().path("safety").path("keySafeCode")
+                .asText()).isEqualTo("1234");
         assertThat(call("POST", "admin", "/residents", joan).status()).isEqualTo(409);
         Reply same = call("PUT", "admin", "/residents/res-new", joan);
         assertThat(same.json().path("change").asText()).isEqualTo("UNCHANGED");

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.hearthgate.contract.config.ConfigException;
 import org.hearthgate.relay.RelayConfig;
+import org.hearthgate.relay.access.FieldKeys;
 import org.hearthgate.relay.db.Database;
 import org.hearthgate.relay.directory.BrokerFiles;
 import org.hearthgate.relay.directory.DirectoryImport;
@@ -95,7 +96,17 @@ public final class AdminCommand implements Runnable {
                     return 2;
                 }
                 // An import from the command line is a change like any other: it goes on the hash-chained trail.
-                DirectoryImport.Result r = new DirectoryImport(new SqlCareDirectory(db, Clock.systemUTC()),
+                // Sealed with the relays' own field key (security.fieldKeyFile, or the SQLite default beside the
+                // database), so imported key-safe codes are never stored in clear where the relays seal them.
+                SqlCareDirectory directory;
+                try {
+                    directory = new SqlCareDirectory(db, Clock.systemUTC(), FieldKeys.resolve(fieldKeyFile(store),
+                            db, store.spec(store.config()), () -> SqlCareDirectory.holdsSealedCodes(db)));
+                } catch (IllegalArgumentException e) {
+                    err.println("admin import: " + e.getMessage());
+                    return 2;
+                }
+                DirectoryImport.Result r = new DirectoryImport(directory,
                         new SqlAuditTrail(db, Clock.systemUTC()))
                         .importFile(file, System.getProperty("user.name", "admin"));
                 out.println("imported " + file.getFileName() + " into tenant " + r.tenant() + ": "
@@ -196,6 +207,12 @@ public final class AdminCommand implements Runnable {
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             return line == null ? null : line.toCharArray();
         }
+    }
+
+    /** {@code security.fieldKeyFile} of {@code --config}; null without one (then the database's default). */
+    private static Path fieldKeyFile(Store store) {
+        RelayConfig config = store.config();
+        return config == null ? null : config.fieldKeyFile();
     }
 
     /** The database the options name, migrated; null (the reason printed) when the configuration is bad. */

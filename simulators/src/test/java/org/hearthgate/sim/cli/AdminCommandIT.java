@@ -9,6 +9,12 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +24,11 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.hearthgate.contract.ResidentId;
+import org.hearthgate.contract.TenantId;
+import org.hearthgate.relay.access.FieldCipher;
+import org.hearthgate.relay.db.Database;
+import org.hearthgate.relay.directory.SqlCareDirectory;
 import org.hearthgate.sim.broker.Broker;
 import org.hearthgate.sim.broker.MosquittoBroker;
 import org.hearthgate.sim.stack.TempDirs;
@@ -130,6 +141,47 @@ class AdminCommandIT {
                 .contains("user demo/hub-0003\ntopic write hg/v1/demo/hub-0003/up/#\n");
         assertThat(run("admin", "import", SAMPLE.toString(), "--config", config.toString(), "--database",
                 dir.resolve("x.db").toString()).exit()).as("one or the other").isEqualTo(2);
+    }
+
+    @Test
+    void anImportSealsKeySafeCodesWithTheRelaysFieldKey() throws Exception {
+        // Without a configured key: the SQLite default beside the database, the one the relay will use.
+        String db = dir.resolve("sealed.db").toString();
+        Run first = run("admin", "import", SAMPLE.toString(), "--database", db);
+        assertThat(first.exit()).as(first.err()).isZero();
+        Path beside = dir.resolve("sealed.db.field-key");
+        assertThat(Files.getPosixFilePermissions(beside)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertSealed(db, FieldCipher.load(beside));
+        assertThat(run("admin", "import", SAMPLE.toString(), "--database", db).out())
+                .contains("residents: 0 created, 0 updated, 3 unchanged");
+
+        // With security.fieldKeyFile in cloud.yaml: that key, and none made beside the database.
+        Path key = Files.writeString(dir.resolve("field.key"),
+                Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)) + "\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Path config = Files.writeString(dir.resolve("cloud.yaml"), """
+                broker: {url: "tcp://127.0.0.1:1883"}
+                database: %s
+                security: {fieldKeyFile: %s}
+                """.formatted(dir.resolve("configured.db"), key));
+        Run configured = run("admin", "import", SAMPLE.toString(), "--config", config.toString());
+        assertThat(configured.exit()).as(configured.err()).isZero();
+        assertThat(dir.resolve("configured.db.field-key")).doesNotExist();
+        assertSealed(dir.resolve("configured.db").toString(), FieldCipher.load(key));
+    }
+
+    private static void assertSealed(String spec, FieldCipher key) throws Exception {
+        try (Database db = Database.open(spec); Connection c = db.dataSource().getConnection();
+                ResultSet rs = c.createStatement().executeQuery("SELECT key_safe_code FROM residents")) {
+            List<String> raw = new java.util.ArrayList<>();
+            while (rs.next()) {
+                raw.add(rs.getString(1));
+            }
+            assertThat(raw).hasSize(3).allSatisfy(v -> assertThat(v).startsWith("hgenc1:")
+                    .doesNotContain("4721").doesNotContain("0815").doesNotContain("2590"));
+            assertThat(new SqlCareDirectory(db, Clock.systemUTC(), key).resident(TenantId.of("demo"),
+                    ResidentId.of("res-demo")).orElseThrow().safety().keySafeCode()).isEqualTo("4721");
+        }
     }
 
     @Test
