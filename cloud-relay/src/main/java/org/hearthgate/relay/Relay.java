@@ -191,6 +191,10 @@ public final class Relay implements AutoCloseable {
             throw e;
         }
         this.directory = new SqlCareDirectory(database, clock, fieldCipher);
+        int sealed = directory.sealClearKeySafeCodes();
+        if (sealed > 0) {
+            LOG.info("sealed {} key-safe code(s) that were stored in clear", sealed);
+        }
         this.audit = new SqlAuditTrail(database, clock);
         Secrets secrets = new Secrets(database, clock);
         // Every instance signs sessions with the key in the shared database: a restart signs nobody out.

@@ -79,6 +79,37 @@ public final class SqlCareDirectory implements CareDirectory {
                 FieldCipher.PREFIX + "%").isEmpty());
     }
 
+    /**
+     * Seals every key-safe code still stored in clear (rows from before field encryption, or written by a relay
+     * without a key), each bound to its own resident; returns how many. Run at start-up by a relay with a key, so an
+     * upgraded service does not keep its older residents' codes in clear until someone edits them. Each row is
+     * changed only if it still holds the clear value read (another relay doing the same at once is harmless).
+     */
+    public int sealClearKeySafeCodes() {
+        if (cipher == null) {
+            return 0;
+        }
+        return db.inTransaction(c -> {
+            List<String[]> clear = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT tenant, id, key_safe_code FROM residents "
+                    + "WHERE key_safe_code IS NOT NULL AND key_safe_code NOT LIKE ?")) {
+                ps.setString(1, FieldCipher.PREFIX + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        clear.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                    }
+                }
+            }
+            int sealed = 0;
+            for (String[] row : clear) {
+                String code = cipher.seal(row[2], keySafePlace(TenantId.of(row[0]), ResidentId.of(row[1])));
+                sealed += update(c, "UPDATE residents SET key_safe_code = ? WHERE tenant = ? AND id = ? "
+                        + "AND key_safe_code = ?", code, row[0], row[1], row[2]);
+            }
+            return sealed;
+        });
+    }
+
     Clock clock() {
         return clock;
     }

@@ -119,6 +119,25 @@ class SealedKeySafeIT {
 
     @ParameterizedTest
     @MethodSource("org.hearthgate.relay.directory.Databases#both")
+    void aRelayWithAKeySealsEveryCodeLeftInClearWhenItStarts(String dialect) throws Exception {
+        try (Database db = Database.open(Databases.spec(dialect, dir))) {
+            SqlCareDirectory before = Sample.withTenant(new SqlCareDirectory(db, clock));
+            before.putResident(Sample.resident("res-1", "Margaret", null));
+            before.putResident(withCode(Sample.resident("res-2", "Arthur", null), "9090"));
+            assertThat(column(db, RES_2)).as("the release before").isEqualTo("9090");
+
+            SqlCareDirectory d = new SqlCareDirectory(db, clock, key(1));
+            assertThat(d.sealClearKeySafeCodes()).isEqualTo(2);
+            assertThat(column(db, RES_1)).startsWith("hgenc1:").doesNotContain("4721");
+            assertThat(column(db, RES_2)).startsWith("hgenc1:").doesNotContain("9090");
+            assertThat(d.resident(TENANT, RES_2).orElseThrow().safety().keySafeCode()).isEqualTo("9090");
+            assertThat(d.sealClearKeySafeCodes()).as("a second start finds nothing in clear").isZero();
+            assertThat(new SqlCareDirectory(db, clock).sealClearKeySafeCodes()).as("no key: nothing to do").isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.hearthgate.relay.directory.Databases#both")
     void underAWrongKeyTheCodeIsUnavailableLoggedWithoutItsValueAndNotErasedByAnEdit(String dialect)
             throws Exception {
         try (Database db = Database.open(Databases.spec(dialect, dir))) {
