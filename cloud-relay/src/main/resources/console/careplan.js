@@ -21,7 +21,15 @@
     if (p.state === 'REFUSED') return 'Refused by ' + p.hub + ': ' + (p.reason || 'no reason given') + ' (version ' + p.version + ').';
     return 'Sent to ' + p.hub + ' at ' + hhmm(p.pushedAt) + ' — waiting for the hub (version ' + p.version + ').';
   }
-  // What the assigned hub says it runs, compared with the cloud's latest version.
+  // Every hub of the resident runs the plan (a home hub, a hub for the blood-pressure kit): each hub's latest push,
+  // and in one word for all of them: REFUSED if any refused, PENDING while any waits, else APPLIED.
+  const pushesOf = plan => (plan.hubs || []).map(h => h.push).filter(Boolean);
+  const overall = ps => !ps.length ? '' : ps.some(p => p.state === 'REFUSED') ? 'REFUSED'
+    : ps.some(p => p.state === 'PENDING') ? 'PENDING' : 'APPLIED';
+  const pushesWords = ps => ps.length ? ps.map(pushWords).join(' ') : pushWords(null);
+  const hubsWords = plan => (plan.hubs || []).length ? plan.hubs.map(h => hubWords({...plan, hub: h})).join(' ')
+    : hubWords({...plan, hub: null});
+  // What one hub says it runs, compared with the cloud's latest version.
   function hubWords(plan) {
     const h = plan.hub;
     if (!h) return 'No hub is assigned to ' + (plan.name || 'this resident') + '.';
@@ -81,8 +89,9 @@
     const note = el('input', {id: 'carePlanNote', name: 'note', maxlength: '500', autocomplete: 'off'});
     const validateB = el('button', {type: 'button', id: 'carePlanValidate', class: 'secondary', text: 'Validate'});
     const saveB = el('button', {type: 'submit', id: 'carePlanSave', class: 'primary', text: 'Save as a new version'});
+    const hubIds = (plan.hubs || []).map(h => h.id);
     const pushB = el('button', {type: 'button', id: 'carePlanPush', class: 'secondary',
-      text: plan.hub ? 'Push to ' + plan.hub.id : 'Push to hub'});
+      text: hubIds.length ? 'Push to ' + hubIds.join(' and ') : 'Push to hub'});
     if (!plan.hub) pushB.disabled = true;
     const versions = el('ol', {id: 'carePlanVersions', class: 'plain', reversed: true}, ...(plan.versions || []).map(v =>
       el('li', {}, el('strong', {text: 'Version ' + v.version}), ' by ' + v.author + ', ' + when(v.savedAt)
@@ -106,13 +115,14 @@
       el('section', {'aria-labelledby': 'cpVersionsHeading'}, el('h2', {id: 'cpVersionsHeading', text: 'Versions'}),
         (plan.versions || []).length ? versions : el('p', {class: 'muted', text: 'None saved yet.'})));
 
-    const showState = p => {
-      state.textContent = pushWords(p);
-      state.className = p && p.state === 'REFUSED' ? 'error' : p && p.state === 'APPLIED' ? 'done' : '';
-      state.dataset.state = p ? p.state : '';
+    const showState = ps => {
+      const all = overall(ps);
+      state.textContent = pushesWords(ps);
+      state.className = all === 'REFUSED' ? 'error' : all === 'APPLIED' ? 'done' : '';
+      state.dataset.state = all;
     };
-    showState(plan.push);
-    hubNow.textContent = hubWords(plan);
+    showState(pushesOf(plan));
+    hubNow.textContent = hubsWords(plan);
 
     const clearError = () => { error.replaceChildren(); yaml.removeAttribute('aria-invalid'); };
     const showError = e => {
@@ -164,14 +174,15 @@
       busy(true);
       try {
         const p = await api(path(residentId) + '/push', {method: 'POST', body: '{}'});
-        showState(p);
+        showState(p.pushes || [p]);
+        if ((p.notSent || []).length) error.textContent = 'Not sent to ' + p.notSent.join(', ') + ': the message broker did not take it; push again.';
         watch(residentId);
       } catch (e) {
         if (!failed(e)) { error.textContent = 'Not sent: ' + e.message; pushB.focus(); }
       } finally { busy(false); }
     });
 
-    if (plan.push && plan.push.state === 'PENDING') watch(residentId);
+    if (overall(pushesOf(plan)) === 'PENDING') watch(residentId);
 
     // Until the hub answers, ask again every 2 s; stop when it has, or the page shows something else.
     function watch(id) {
@@ -182,13 +193,12 @@
         try {
           const again = await api(path(id));
           if (shown !== id || $('careplanView').hidden) return;
-          plan.hub = again.hub;
-          showState(again.push);
-          hubNow.textContent = hubWords({...again});
+          plan.hub = again.hub; plan.hubs = again.hubs;
+          showState(pushesOf(again));
+          hubNow.textContent = hubsWords(again);
           // Pending, or applied while the hub's heartbeat naming it is still on its way (a minute at most).
-          const p = again.push;
-          if (p && (p.state === 'PENDING' || (p.state === 'APPLIED' && again.hub && again.hub.runs !== p.digest
-            && HG.now() - p.answeredAt < 60000))) watch(id);
+          if ((again.hubs || []).some(h => h.push && (h.push.state === 'PENDING' || (h.push.state === 'APPLIED'
+            && h.runs !== h.push.digest && HG.now() - h.push.answeredAt < 60000)))) watch(id);
         } catch (e) {
           if (!failed(e)) watch(id);
         }
@@ -205,8 +215,9 @@
     const section = el('section', {'aria-labelledby': 'carePlanBriefHeading', id: 'carePlanCard'},
       el('h2', {id: 'carePlanBriefHeading', text: 'Care plan in brief'}), el('p', {text: 'Loading…'}));
     api(path(residentId)).then(plan => {
-      const parts = [el('p', {text: versionWords(plan)}), el('p', {text: hubWords(plan)})];
-      if (plan.push && plan.push.state !== 'APPLIED') parts.push(el('p', {text: pushWords(plan.push)}));
+      const parts = [el('p', {text: versionWords(plan)}), el('p', {text: hubsWords(plan)})];
+      const ps = pushesOf(plan);
+      if (ps.length && overall(ps) !== 'APPLIED') parts.push(el('p', {text: pushesWords(ps)}));
       parts.push(...briefLists(plan.brief || {}));
       if (plan.mayEdit && editor(HG.role())) parts.push(el('p', {}, el('a', {href: '#careplan/' + encodeURIComponent(residentId),
         id: 'carePlanEdit', text: 'Edit the care plan'})));

@@ -6,7 +6,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hearthgate.alerts.plan.CarePlan;
@@ -118,7 +120,10 @@ public final class CarePlanRoutes {
             return m;
         }).toList());
         store.latestPush(c.tenant(), resident).ifPresent(p -> out.put("push", pushView(p)));
-        hubOf(c, resident).ifPresent(h -> {
+        // Every hub of the resident runs the care plan (a home hub, a hub for the blood-pressure kit): each with the
+        // plan it reports and its latest push. "hub" is the first, for callers that know one hub only.
+        List<Map<String, Object>> hubs = new ArrayList<>();
+        for (HubId h : hubsOf(c, resident)) {
             Map<String, Object> hub = new LinkedHashMap<>();
             hub.put("id", h.value());
             store.reported(c.tenant(), h).ifPresent(r -> {
@@ -127,8 +132,13 @@ public final class CarePlanRoutes {
                 hub.put("runsDefaults", CarePlanStore.DEFAULTS.equals(r.digest()));
                 store.versionWithDigest(c.tenant(), resident, r.digest()).ifPresent(v -> hub.put("runsVersion", v));
             });
-            out.put("hub", hub);
-        });
+            store.latestPush(c.tenant(), resident, h).ifPresent(p -> hub.put("push", pushView(p)));
+            hubs.add(hub);
+        }
+        out.put("hubs", hubs);
+        if (!hubs.isEmpty()) {
+            out.put("hub", hubs.get(0));
+        }
         audit.record(c, "careplan.read", resident, "version " + out.get("version"));
         ok(ctx, 200, out);
     }
@@ -183,18 +193,35 @@ public final class CarePlanRoutes {
             throw new Refusal(wanted == null ? 409 : 404, wanted == null
                     ? "no saved care plan: save one before pushing it" : "no version " + wanted);
         }
-        HubId hub = hubOf(c, resident).orElseThrow(() -> new Refusal(409,
-                "no hub is assigned to this resident: assign one first"));
+        List<HubId> hubs = hubsOf(c, resident);
+        if (hubs.isEmpty()) {
+            throw new Refusal(409, "no hub is assigned to this resident: assign one first");
+        }
         PlanVersion v = version.get();
-        Push p = store.recordPush(c.tenant(), resident, v, hub, c.login(), clock.instant());
-        // Recorded before it is sent: the hub's answer may arrive before this thread returns.
-        if (!downlink.send(c.tenant(), hub, new ConfigUpdate(null, v.yaml()))) {
-            store.forgetPush(c.tenant(), p.id());
+        // Every hub of the resident gets it: a plan that reached one of two hubs would look applied while the other
+        // still raises alarms by the old one.
+        List<Push> sent = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (HubId hub : hubs) {
+            Push p = store.recordPush(c.tenant(), resident, v, hub, c.login(), clock.instant());
+            // Recorded before it is sent: the hub's answer may arrive before this thread returns.
+            if (downlink.send(c.tenant(), hub, new ConfigUpdate(null, v.yaml()))) {
+                sent.add(p);
+            } else {
+                store.forgetPush(c.tenant(), p.id());
+                refused.add(hub.value());
+            }
+        }
+        if (sent.isEmpty()) {
             throw new Refusal(503, "the message broker did not take the plan; try again");
         }
         audit.record(c, "careplan.push", resident, "version " + v.version() + " " + v.digest().substring(0, 12)
-                + " to " + hub.value());
-        ok(ctx, 202, pushView(p));
+                + " to " + String.join(", ", sent.stream().map(p -> p.hub().value()).toList())
+                + (refused.isEmpty() ? "" : "; the broker did not take it for " + String.join(", ", refused)));
+        Map<String, Object> out = new LinkedHashMap<>(pushView(sent.get(0)));
+        out.put("pushes", sent.stream().map(CarePlanRoutes::pushView).toList());
+        out.put("notSent", refused);
+        ok(ctx, 202, out);
     }
 
     // ---- views
@@ -214,9 +241,10 @@ public final class CarePlanRoutes {
 
     // ---- access
 
-    private Optional<HubId> hubOf(Caller c, ResidentId resident) {
+    /** The hubs assigned to the resident now, by id. */
+    private List<HubId> hubsOf(Caller c, ResidentId resident) {
         return directory.hubs(c.tenant()).stream().filter(h -> resident.equals(h.resident()))
-                .map(RegisteredHub::id).findFirst();
+                .map(RegisteredHub::id).sorted(java.util.Comparator.comparing(HubId::value)).toList();
     }
 
     /** The care team of the tenant and the clinicians of the resident's circle; never family or neighbours. */

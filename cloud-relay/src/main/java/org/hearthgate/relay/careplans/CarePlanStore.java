@@ -214,6 +214,21 @@ public final class CarePlanStore implements CarePlans {
         });
     }
 
+    /** The resident's latest push to this hub. */
+    public Optional<Push> latestPush(TenantId tenant, ResidentId resident, HubId hub) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + PUSH_COLUMNS + " FROM care_plan_pushes "
+                    + "WHERE tenant = ? AND resident = ? AND hub = ? ORDER BY pushed_at DESC, id DESC LIMIT 1")) {
+                ps.setString(1, tenant.value());
+                ps.setString(2, resident.value());
+                ps.setString(3, hub.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(push(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** The resident's latest push, whichever hub it went to. */
     public Optional<Push> latestPush(TenantId tenant, ResidentId resident) {
         return db.read(c -> {

@@ -40,6 +40,8 @@ import org.hearthgate.relay.console.ConsoleServer;
 import org.hearthgate.relay.console.Users;
 import org.hearthgate.relay.db.Database;
 import org.hearthgate.relay.directory.DirectoryImport;
+import org.hearthgate.relay.directory.Sees;
+import org.hearthgate.relay.directory.CircleEntry;
 import org.hearthgate.relay.directory.SqlCareDirectory;
 import org.hearthgate.relay.ingest.HubRegistry;
 import org.hearthgate.relay.store.AlarmRecord;
@@ -85,11 +87,13 @@ class AccessIT {
               - {login: ops-other, role: RESPONDER, passwordHash: "%s"}
             """;
 
+    private SqlCareDirectory directory;
+
     @BeforeEach
     void start() {
         db = Database.open(dir.resolve("relay.db").toString());
         store = new JdbcRelayStore(db);
-        SqlCareDirectory directory = new SqlCareDirectory(db, clock);
+        directory = new SqlCareDirectory(db, clock);
         // The shipped sample service (tenant demo: Margaret, whose son Sam has a family login; Arthur; Nisha).
         new DirectoryImport(directory, null).importYaml(readSample(), "test");
         new DirectoryImport(directory, null).importYaml(OTHER_SERVICE.formatted(Users.hash(PW.toCharArray())),
@@ -215,10 +219,17 @@ class AccessIT {
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.at("/trend/type").asText()).isEqualTo("bloodPressure");
         assertThat(body.get("thresholds").findValuesAsText("field")).contains("systolic");
-        // Sam's circle entry shares status, not trends; Arthur is not his relative at all.
+        // Sam's circle entry shares his mum's trends; Arthur is not his relative at all.
         String sam = login("sam");
-        assertThat(get(sam, "/api/residents/res-demo/trends?type=bloodPressure").statusCode()).isEqualTo(403);
+        assertThat(get(sam, "/api/residents/res-demo/trends?type=bloodPressure").statusCode()).isEqualTo(200);
         assertThat(get(sam, "/api/residents/res-sim/trends?type=bloodPressure").statusCode()).isEqualTo(403);
+        // Once she shares her status only, her trends are refused to him.
+        TenantId demo = TenantId.of("demo");
+        ResidentId peggy = ResidentId.of("res-demo");
+        directory.putCircle(demo, peggy, directory.circle(demo, peggy).stream().map(m -> new CircleEntry(m.contactId(),
+                m.role(), m.order(), m.contactId().equals("sam-hughes") ? Sees.STATUS : m.sees(), m.residentCalled()))
+                .toList());
+        assertThat(get(sam, "/api/residents/res-demo/trends?type=bloodPressure").statusCode()).isEqualTo(403);
         assertThat(get(responder, "/api/residents/res-demo/trends?type=bloodPressure&points=0").statusCode())
                 .isEqualTo(400);
         assertThat(get(login("ops-other"), "/api/residents/res-demo/trends?type=bloodPressure").statusCode())

@@ -217,14 +217,17 @@ class CarePlanRoutesIT {
         assertThat(call(admin, "POST", "res-demo/care-plan/push", null).status()).as("nothing saved yet")
                 .isEqualTo(409);
         call(admin, "PUT", "res-demo/care-plan", Map.of("yaml", PLAN));
-        // A hub moved away: Peggy has none now
-        RegisteredHub hub = directory.hub(DEMO, HubId.of("hub-demo")).orElseThrow();
-        directory.putHub(new RegisteredHub(DEMO, hub.id(), hub.passwordHash(), hub.certificateFingerprint(), null));
+        // Her hubs moved away: Peggy has none now
+        List<RegisteredHub> hers = directory.hubs(DEMO).stream()
+                .filter(h -> h.resident() != null && h.resident().value().equals("res-demo")).toList();
+        assertThat(hers).isNotEmpty();
+        hers.forEach(h -> directory.putHub(new RegisteredHub(DEMO, h.id(), h.passwordHash(),
+                h.certificateFingerprint(), null)));
         Reply noHub = call(admin, "POST", "res-demo/care-plan/push", null);
         assertThat(noHub.status()).isEqualTo(409);
         assertThat(noHub.json().path("error").asText()).contains("no hub");
         assertThat(sent).isEmpty();
-        directory.putHub(hub);
+        hers.forEach(directory::putHub);
 
         brokerTakes = false;
         assertThat(call(admin, "POST", "res-demo/care-plan/push", null).status()).isEqualTo(503);
@@ -235,11 +238,10 @@ class CarePlanRoutesIT {
         Reply pushed = call(admin, "POST", "res-demo/care-plan/push", Map.of());
         assertThat(pushed.status()).isEqualTo(202);
         assertThat(pushed.json().path("state").asText()).isEqualTo("PENDING");
-        assertThat(pushed.json().path("hub").asText()).isEqualTo("hub-demo");
-        assertThat(sent).singleElement().satisfies(s -> {
-            assertThat(s.hub()).isEqualTo(HubId.of("hub-demo"));
-            assertThat(s.body()).isEqualTo(new ConfigUpdate(null, PLAN));
-        });
+        // Peggy has two hubs (her home's and her blood-pressure kit's): both run her plan, both are sent it
+        assertThat(pushed.json().path("pushes").findValuesAsText("hub")).containsExactly("hub-0001", "hub-demo");
+        assertThat(sent).extracting(s -> s.hub().value()).containsExactly("hub-0001", "hub-demo");
+        assertThat(sent).allSatisfy(s -> assertThat(s.body()).isEqualTo(new ConfigUpdate(null, PLAN)));
         assertThat(auditActions("res-demo")).contains("admin careplan.push");
 
         // The hub applies it: its event and heartbeat go through the observer of the stored stream
@@ -250,11 +252,14 @@ class CarePlanRoutesIT {
                 Priority.INFO, null, "config applied: carePlan " + digest), now),
                 in(new Heartbeat(60, 10, 0, 0, "t", digest), now)));
         Reply read = call(admin, "GET", "res-demo/care-plan", null);
-        assertThat(read.json().path("push").path("state").asText()).isEqualTo("APPLIED");
-        assertThat(read.json().path("push").path("answeredAt").asLong()).isEqualTo(now.toEpochMilli());
-        assertThat(read.json().path("hub").path("id").asText()).isEqualTo("hub-demo");
-        assertThat(read.json().path("hub").path("runs").asText()).isEqualTo(digest);
-        assertThat(read.json().path("hub").path("runsVersion").asInt()).isEqualTo(1);
+        JsonNode demoHub = read.json().path("hubs").get(1);
+        assertThat(demoHub.path("id").asText()).isEqualTo("hub-demo");
+        assertThat(demoHub.path("push").path("state").asText()).isEqualTo("APPLIED");
+        assertThat(demoHub.path("push").path("answeredAt").asLong()).isEqualTo(now.toEpochMilli());
+        assertThat(demoHub.path("runs").asText()).isEqualTo(digest);
+        assertThat(demoHub.path("runsVersion").asInt()).isEqualTo(1);
+        assertThat(read.json().path("hubs").get(0).path("push").path("state").asText())
+                .as("the other hub has not answered: its push still waits").isEqualTo("PENDING");
         assertThat(live).containsExactly("careplan.applied");
     }
 

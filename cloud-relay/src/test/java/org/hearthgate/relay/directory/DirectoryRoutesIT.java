@@ -112,7 +112,7 @@ class DirectoryRoutesIT {
         assertThat(peggy.status()).isEqualTo(200);
         assertThat(peggy.json().path("nhsNumber").asText()).isEqualTo("9990000018");
         assertThat(peggy.json().path("safety").path("keySafeCode").asText()).isEqualTo("4721");
-        assertThat(peggy.json().path("hubs").toString()).isEqualTo("[\"hub-demo\"]");
+        assertThat(peggy.json().path("hubs").toString()).isEqualTo("[\"hub-0001\",\"hub-demo\"]");
         Reply circle = call("GET", "responder", "/residents/res-demo/circle", null);
         assertThat(circle.json().findValuesAsText("contact")).containsExactly("brookside-monitoring", "on-call",
                 "dr-okafor", "sam-hughes", "ruth-jones");
