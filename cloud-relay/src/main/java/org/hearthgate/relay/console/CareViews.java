@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import org.hearthgate.contract.HubId;
 import org.hearthgate.contract.ResidentId;
 import org.hearthgate.contract.TenantId;
-import org.hearthgate.contract.alarm.EventCode;
 import org.hearthgate.relay.access.Caller;
 import org.hearthgate.relay.careplans.CarePlans;
 import org.hearthgate.relay.devices.DeviceHealth;
@@ -20,7 +19,6 @@ import org.hearthgate.relay.directory.CareDirectory;
 import org.hearthgate.relay.directory.CircleMember;
 import org.hearthgate.relay.directory.Sees;
 import org.hearthgate.relay.readings.Trends;
-import org.hearthgate.relay.store.AlarmRecord;
 import org.hearthgate.relay.store.RelayStore;
 
 /**
@@ -28,8 +26,6 @@ import org.hearthgate.relay.store.RelayStore;
  * heard from, device problems, worst first) and a family member's view of their relative (and nobody else).
  */
 final class CareViews {
-    /** Technical alarms that say something about a home's equipment, shown on the health overview while open. */
-    static final Set<EventCode> EQUIPMENT = DeviceHealth.EQUIPMENT;
     /** How many of a resident's past alarms the family view lists. */
     static final int FAMILY_ALERTS = 10;
 
@@ -138,8 +134,7 @@ final class CareViews {
 
     /** The caller's relatives (the residents whose circle names them), each as much as their circle entry allows. */
     List<Relative> family(Caller c, java.util.function.Function<org.hearthgate.contract.AlarmId, String> outcomeOf) {
-        List<AlarmRecord> recent = store.alarms(false, 5_000);
-        List<RelayStore.HubRecord> hubs = store.hubs();
+        List<RelayStore.HubRecord> hubs = store.hubs(c.tenant());
         List<Relative> out = new ArrayList<>();
         for (ResidentId r : c.residents().stream().sorted(Comparator.comparing(ResidentId::value)).toList()) {
             String name = directory == null ? null
@@ -147,14 +142,14 @@ final class CareViews {
             Sees sees = sees(c, r);
             HubStatus hub = null;
             if (sees.includes(Sees.STATUS)) {
-                hub = hubs.stream().filter(h -> h.tenant().equals(c.tenant().value()))
+                hub = hubs.stream()
                         .filter(h -> labels.residentOfHub(c.tenant(), HubId.of(h.hub())).filter(r::equals).isPresent())
                         .max(Comparator.comparing(h -> h.lastSeen() == null ? Instant.EPOCH : h.lastSeen()))
                         .map(h -> new HubStatus(h.online(), h.lastSeen())).orElse(null);
             }
-            List<Alert> alerts = recent.stream()
-                    .filter(a -> a.tenant().equals(c.tenant().value()) && a.resident().equals(r.value()))
-                    .limit(FAMILY_ALERTS)
+            // Asked of the store by tenant and resident: newest first, however many other alarms there are.
+            List<Alert> alerts = store.alarms(new RelayStore.AlarmQuery(c.tenant(), Set.of(r), false, FAMILY_ALERTS))
+                    .alarms().stream()
                     .map(a -> new Alert(a.id().value(), a.code().name(), a.priority().name(), a.raisedAt(),
                             a.state().name(), a.acknowledgedAt(), a.closedAt(),
                             a.state() == org.hearthgate.contract.alarm.AlarmState.RESOLVED ? outcomeOf.apply(a.id())
